@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The host (lb-datagen) owns the machinery; each domain is a dynamic library
+// loaded at run time through the C ABI in Sources/CLBDomain. Arrows point
+// down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3.
+let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
+
+let package = Package(
+    name: "lb-datagen",
+    products: [
+        .executable(name: "lb-datagen", targets: ["lb-datagen"]),
+        .library(name: "LBDomainKit", targets: ["LBDomainKit"]),
+        .library(name: "Customer360", type: .dynamic, targets: ["Customer360"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The plugin ABI: one C header, nothing else.
+        .target(name: "CLBDomain"),
+        .systemLibrary(name: "CCodecs"),
+        .systemLibrary(name: "CCurl"),
+
+        // Swift side of the ABI for plugin authors.
+        .target(name: "LBDomainKit", dependencies: ["CLBDomain"], swiftSettings: optimize),
+        // The Parquet writer: knows nothing of plugins or sinks.
+        .target(name: "LBParquet", dependencies: ["CCodecs"], swiftSettings: optimize),
+        // S3 client: Signature V4, multipart, retries; knows nothing of the host.
+        .target(name: "LBS3", dependencies: ["CCurl"], swiftSettings: optimize),
+        // Loader, planner, scheduler, sinks, checkpoint.
+        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3"], swiftSettings: optimize),
+        // The command line only.
+        .executableTarget(
+            name: "lb-datagen",
+            dependencies: ["LBHost", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: optimize),
+
+        // Shipped domains, one dynamic library each.
+        .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360", swiftSettings: optimize),
+
+        .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
+        .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),
+        .testTarget(name: "LBHostTests", dependencies: ["LBHost"]),
+        .testTarget(name: "LBS3Tests", dependencies: ["LBS3"]),
+    ]
+)

@@ -1,0 +1,34 @@
+import LBParquet
+
+/// Where finished files go: a local directory or an S3 bucket. Keys are
+/// slash-separated paths relative to the store's root ("prefix/part-000000.parquet").
+///
+/// Contract: an object is visible under its key only once it is complete;
+/// an interrupted or aborted upload leaves nothing under the final key.
+public protocol ObjectStore: AnyObject, Sendable {
+    /// For messages, e.g. "s3://bronze" or "/data/out".
+    var location: String { get }
+
+    /// Checks, before any data is made, that the store exists and accepts
+    /// writes; throws an error whose description is one clear line.
+    func preflight() throws
+
+    /// Starts an object. Bytes written to the upload stay invisible until
+    /// `commit`.
+    func create(key: String) throws -> ObjectUpload
+
+    /// Keys of the complete objects under `prefix`.
+    func list(prefix: String) throws -> [String]
+
+    /// Removes what an interrupted run left under `prefix` (temporary files,
+    /// open multipart uploads); returns how many it removed.
+    func removeLeftovers(prefix: String) throws -> Int
+}
+
+/// One object being written: a `ParquetSink` that becomes visible only on commit.
+public protocol ObjectUpload: ParquetSink {
+    /// Makes the object visible under its key, complete.
+    func commit() throws
+    /// Discards whatever was written; never throws.
+    func abort()
+}

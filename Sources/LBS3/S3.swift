@@ -1,0 +1,1 @@
+// S3 client: Signature V4, multipart uploads, retries (libcurl).

@@ -1,0 +1,2 @@
+import LBHost
+print("lb-datagen")
