@@ -1,0 +1,39 @@
+import CLBDomain
+
+/// The rows a `fill` call must produce: where they sit in the run, their
+/// random streams, and the host's column buffers.
+public struct Batch {
+    @usableFromInline let raw: UnsafeMutablePointer<lb_batch>
+
+    @inlinable
+    public init(_ raw: UnsafeMutablePointer<lb_batch>) {
+        self.raw = raw
+    }
+
+    /// Run seed: per-entity attributes derive from it and the entity id alone.
+    @inlinable public var seed: UInt64 { raw.pointee.seed }
+    @inlinable public var fileID: UInt64 { raw.pointee.file_id }
+    /// Rows of every planned file (global row number = fileID × rowsPerFile + row).
+    @inlinable public var rowsPerFile: UInt64 { raw.pointee.rows_per_file }
+    /// Rows of this file.
+    @inlinable public var rowsInFile: UInt64 { raw.pointee.rows_in_file }
+    /// Row index, within the file, of this batch's first row.
+    @inlinable public var firstRow: UInt64 { raw.pointee.first_row }
+    @inlinable public var rowCount: Int { Int(raw.pointee.row_count) }
+
+    /// Random stream number `index` of this batch.
+    @inlinable
+    public func stream(_ index: UInt64) -> RandomStream {
+        RandomStream(seed: lb_stream_seed(raw.pointee.stream_key, index))
+    }
+
+    @inlinable
+    public func fixed<Value>(_ index: Int, as type: Value.Type = Value.self) -> FixedColumn<Value> {
+        FixedColumn(raw.pointee.columns[index])
+    }
+
+    @inlinable
+    public func string(_ index: Int) -> StringColumn {
+        StringColumn(raw.pointee.columns + index, host: raw.pointee.host)
+    }
+}

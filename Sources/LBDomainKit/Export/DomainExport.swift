@@ -1,0 +1,121 @@
+import CLBDomain
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Turns Swift `Domain` types into the C descriptors of the ABI. A plugin's
+/// whole entry point is:
+///
+///     @_cdecl("lb_domain_register")
+///     public func register(_ registrar: UnsafeMutablePointer<lb_registrar>?) -> Int32 {
+///         DomainExport.register([MyDomain.self], with: registrar)
+///     }
+public enum DomainExport {
+    /// Returns 0 when every domain was accepted, 1 otherwise, 2 when the
+    /// host speaks another ABI version (nothing is registered then).
+    public static func register(_ domains: [any Domain.Type], with registrar: UnsafeMutablePointer<lb_registrar>?) -> Int32 {
+        guard let registrar else { return 1 }
+        guard registrar.pointee.abi_version == LB_DOMAIN_ABI_VERSION else { return 2 }
+        var status: Int32 = 0
+        for domain in domains where registrar.pointee.add_domain(registrar, descriptor(for: domain)) != 0 {
+            status = 1
+        }
+        return status
+    }
+
+    /// Builds a descriptor that lives for the process's life: plugins are
+    /// never unloaded, so nothing here is ever freed.
+    static func descriptor(for type: any Domain.Type) -> UnsafeMutablePointer<lb_domain> {
+        let columns = UnsafeMutablePointer<lb_column_def>.allocate(capacity: max(type.columns.count, 1))
+        for (index, column) in type.columns.enumerated() {
+            columns[index] = lb_column_def(
+                name: strdup(column.name), type: column.type.rawValue,
+                nullable: column.nullable ? 1 : 0, description: strdup(column.description))
+        }
+        let parameters = UnsafeMutablePointer<lb_param_def>.allocate(capacity: max(type.parameters.count, 1))
+        for (index, parameter) in type.parameters.enumerated() {
+            parameters[index] = lb_param_def(
+                name: strdup(parameter.name), default_value: strdup(parameter.defaultValue),
+                description: strdup(parameter.description))
+        }
+        let descriptor = UnsafeMutablePointer<lb_domain>.allocate(capacity: 1)
+        descriptor.initialize(to: lb_domain(
+            abi_version: LB_DOMAIN_ABI_VERSION,
+            struct_size: UInt32(MemoryLayout<lb_domain>.size),
+            name: strdup(type.name),
+            version: strdup(type.version),
+            description: strdup(type.summary),
+            default_prefix: strdup(type.defaultPrefix),
+            columns: columns,
+            column_count: UInt32(type.columns.count),
+            params: parameters,
+            param_count: UInt32(type.parameters.count),
+            context: Unmanaged.passRetained(DomainTypeBox(type)).toOpaque(),
+            open: openDomain,
+            fill: fillBatch,
+            close: closeDomain))
+        return descriptor
+    }
+}
+
+/// Holds a domain type behind the descriptor's `context`.
+private final class DomainTypeBox {
+    let type: any Domain.Type
+    init(_ type: any Domain.Type) { self.type = type }
+}
+
+/// Holds a run's domain instance behind the state pointer.
+private final class DomainInstanceBox {
+    let domain: any Domain
+    init(_ domain: any Domain) { self.domain = domain }
+}
+
+private func report(_ error: Error, into buffer: UnsafeMutablePointer<lb_error>?) {
+    guard let buffer else { return }
+    let text = Array(String(describing: error).utf8.prefix(Int(LB_ERROR_CAPACITY) - 1))
+    withUnsafeMutableBytes(of: &buffer.pointee.message) { message in
+        message.copyBytes(from: text)
+        message[text.count] = 0
+    }
+}
+
+private let openDomain: @convention(c) (
+    UnsafePointer<lb_domain>?, UnsafePointer<lb_param>?, UInt32, UInt64, UnsafeMutablePointer<lb_error>?
+) -> UnsafeMutableRawPointer? = { descriptor, params, count, seed, errorBuffer in
+    guard let descriptor, let context = descriptor.pointee.context else { return nil }
+    let type = Unmanaged<DomainTypeBox>.fromOpaque(context).takeUnretainedValue().type
+    var values: [String: String] = [:]
+    for index in 0..<Int(count) {
+        if let name = params?[index].name, let value = params?[index].value {
+            values[String(cString: name)] = String(cString: value)
+        }
+    }
+    do {
+        let domain = try type.init(parameters: Parameters(values), seed: seed)
+        return Unmanaged.passRetained(DomainInstanceBox(domain)).toOpaque()
+    } catch {
+        report(error, into: errorBuffer)
+        return nil
+    }
+}
+
+private let fillBatch: @convention(c) (
+    UnsafeMutableRawPointer?, UnsafeMutablePointer<lb_batch>?, UnsafeMutablePointer<lb_error>?
+) -> Int32 = { state, batch, errorBuffer in
+    guard let state, let batch else { return 1 }
+    let domain = Unmanaged<DomainInstanceBox>.fromOpaque(state).takeUnretainedValue().domain
+    do {
+        try domain.fill(Batch(batch))
+        return 0
+    } catch {
+        report(error, into: errorBuffer)
+        return 1
+    }
+}
+
+private let closeDomain: @convention(c) (UnsafeMutableRawPointer?) -> Void = { state in
+    guard let state else { return }
+    Unmanaged<DomainInstanceBox>.fromOpaque(state).release()
+}

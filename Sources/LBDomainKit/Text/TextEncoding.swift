@@ -1,0 +1,98 @@
+/// Writers of numbers and random text straight into a byte buffer, with
+/// lookup tables: no String, no allocation. Each returns the bytes written.
+public enum TextEncoding {
+    @usableFromInline nonisolated(unsafe) static let hexPairs: UnsafeMutablePointer<UInt16> = {
+        let digits = Array("0123456789abcdef".utf8)
+        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            // Little-endian: the high nibble's digit comes first in memory.
+            table[byte] = UInt16(digits[byte >> 4]) | UInt16(digits[byte & 15]) << 8
+        }
+        return table
+    }()
+
+    @usableFromInline nonisolated(unsafe) static let decimalPairs: UnsafeMutablePointer<UInt16> = {
+        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 100)
+        for n in 0..<100 {
+            table[n] = UInt16(48 + n / 10) | UInt16(48 + n % 10) << 8
+        }
+        return table
+    }()
+
+    /// Decimal digits of `value`, no sign, no padding.
+    @inlinable
+    public static func writeDecimal(_ value: UInt64, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits = 1
+        var probe = value
+        while probe >= 10 { probe /= 10; digits += 1 }
+        writeDecimal(value, digits: digits, to: destination)
+        return digits
+    }
+
+    /// Exactly `digits` decimal digits of `value`, zero padded on the left.
+    @inlinable
+    public static func writeDecimal(_ value: UInt64, digits: Int, to destination: UnsafeMutablePointer<UInt8>) {
+        let pairs = decimalPairs
+        var remaining = value
+        var position = digits
+        let raw = UnsafeMutableRawPointer(destination)
+        while position >= 2 {
+            position -= 2
+            raw.storeBytes(of: pairs[Int(remaining % 100)], toByteOffset: position, as: UInt16.self)
+            remaining /= 100
+        }
+        if position == 1 {
+            destination[0] = UInt8(48 + remaining % 10)
+        }
+    }
+
+    /// `2 × count` lower-case hex characters of `count` random bytes.
+    @inlinable
+    public static func writeRandomHex(byteCount count: Int, to destination: UnsafeMutablePointer<UInt8>, random: inout RandomStream) {
+        let pairs = hexPairs
+        let raw = UnsafeMutableRawPointer(destination)
+        var offset = 0
+        var index = 0
+        while index + 8 <= count {
+            var word = random.next()
+            for _ in 0..<8 {
+                raw.storeBytes(of: pairs[Int(word & 0xff)], toByteOffset: offset, as: UInt16.self)
+                word >>= 8
+                offset += 2
+            }
+            index += 8
+        }
+        if index < count {
+            var word = random.next()
+            while index < count {
+                raw.storeBytes(of: pairs[Int(word & 0xff)], toByteOffset: offset, as: UInt16.self)
+                word >>= 8
+                offset += 2
+                index += 1
+            }
+        }
+    }
+
+    /// A random version-4 UUID as 36 lower-case characters.
+    @inlinable
+    public static func writeUUID(to destination: UnsafeMutablePointer<UInt8>, random: inout RandomStream) {
+        var high = random.next()
+        var low = random.next()
+        high = (high & ~0x0000_0000_0000_f000) | 0x0000_0000_0000_4000  // version 4
+        low = (low & ~0xc000_0000_0000_0000) | 0x8000_0000_0000_0000     // variant 10xx
+        let pairs = hexPairs
+        let raw = UnsafeMutableRawPointer(destination)
+        // Bytes of the UUID in order: high's bytes big-endian, then low's.
+        var offset = 0
+        for index in 0..<16 {
+            if index == 4 || index == 6 || index == 8 || index == 10 {
+                destination[offset] = 45  // "-"
+                offset += 1
+            }
+            let word = index < 8 ? high : low
+            let byte = Int((word >> UInt64(56 - 8 * (index & 7))) & 0xff)
+            raw.storeBytes(of: pairs[byte], toByteOffset: offset, as: UInt16.self)
+            offset += 2
+        }
+    }
+}
