@@ -1,0 +1,55 @@
+import LBDomainKit
+
+/// Fixed value lists of the reference generator, laid out once as byte tables.
+enum Vocabulary {
+    static let interactionTypes = ["purchase", "browse", "support", "login", "abandoned_cart"]
+    static let emailDomains = TextTable(["gmail.com", "yahoo.com", "outlook.com", "icloud.com", "hotmail.com"])
+    static let productCategories = TextTable(["electronics", "clothing", "home_garden", "books", "sports"])
+    static let currencies = TextTable(["USD", "EUR", "GBP", "CAD"])
+    static let channels = TextTable(["web", "mobile_app", "store", "call_center", "social_media"])
+    static let deviceTypes = TextTable(["desktop", "mobile", "tablet"])
+    static let browsers = TextTable(["chrome", "safari", "firefox", "edge"])
+    static let operatingSystems = TextTable(["Windows NT 10.0", "macOS 14.0", "Linux", "iOS 17", "Android 14"])
+    static let issueCategories = TextTable(["billing", "technical", "general_inquiry"])
+    static let utmSources = TextTable(["google", "facebook", "email", "direct"])
+    static let utmMediums = TextTable(["cpc", "organic", "referral"])
+    static let loyaltyTiers = ["bronze", "silver", "gold"]
+
+    /// The 22 city/state pairs, drawn uniformly.
+    static let pairs: [(city: String, state: String)] = [
+        ("New York", "NY"), ("NYC", "New York"), ("New York City", "NY"),
+        ("Los Angeles", "CA"), ("LA", "California"), ("Los Angeles", "California"),
+        ("Chicago", "IL"), ("Chicago", "Illinois"), ("Houston", "TX"), ("Houston", "Texas"),
+        ("Phoenix", "AZ"), ("Phoenix", "Arizona"), ("Philadelphia", "PA"), ("Philly", "Pennsylvania"),
+        ("San Antonio", "TX"), ("San Antonio", "Texas"), ("San Diego", "CA"), ("San Diego", "California"),
+        ("Dallas", "TX"), ("Dallas", "Texas"), ("San Jose", "CA"), ("San Jose", "California"),
+    ]
+
+    static let cityMisspellings: [String: String] = [
+        "Chicago": "Chicgao", "New York": "Newyork", "New York City": "Newyork City", "NYC": "Nyc",
+        "Phoenix": "Pheonix", "Los Angeles": "Los Angelas", "LA": "La", "Houston": "Huston",
+        "Philadelphia": "Philidelphia", "Philly": "Phily",
+    ]
+
+    /// Four re-spellings of each state value; a dirty row takes one uniformly.
+    static let stateRespellings: [String: [String]] = [
+        "CA": ["california", "CALIFORNIA", "Calif.", "Ca"],
+        "NY": ["new york", "NEW YORK", "N.Y.", "Ny"],
+        "New York": ["new york", "NEW YORK", "ny", "N.Y."],
+        "IL": ["illinois", "ILLINOIS", "Ill.", "Il"],
+        "Illinois": ["IL", "il", "Ill.", "ILLINOIS"],
+        "TX": ["texas", "TEXAS", "Tex.", "Tx"],
+        "Texas": ["TX", "tx", "Tex.", "TEXAS"],
+        "AZ": ["arizona", "ARIZONA", "Ariz.", "Az"],
+        "Arizona": ["AZ", "az", "Ariz.", "ARIZONA"],
+        "PA": ["pennsylvania", "PENNSYLVANIA", "Penn.", "Pa"],
+        "Pennsylvania": ["PA", "pa", "Penn.", "PENNSYLVANIA"],
+        "California": ["CA", "ca", "Calif.", "CALIFORNIA"],
+    ]
+
+    /// Pair i's city is entry i; its misspelling (or the city again when it
+    /// has none) is entry 22 + i.
+    static let cities = TextTable(pairs.map(\.city) + pairs.map { cityMisspellings[$0.city] ?? $0.city })
+    /// Pair i's state is entry i; its re-spellings are entries 22 + 4i ..< 22 + 4i + 4.
+    static let states = TextTable(pairs.map(\.state) + pairs.flatMap { stateRespellings[$0.state]! })
+}

@@ -1,1 +1,0 @@
-// S3 client: Signature V4, multipart uploads, retries (libcurl).
