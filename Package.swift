@@ -21,13 +21,14 @@ let package = Package(
         .target(name: "CLBDomain"),
         .systemLibrary(name: "CCodecs"),
         .systemLibrary(name: "CCurl"),
+        .systemLibrary(name: "COpenSSL"),
 
         // Swift side of the ABI for plugin authors.
         .target(name: "LBDomainKit", dependencies: ["CLBDomain"], swiftSettings: optimize),
         // The Parquet writer: knows nothing of plugins or sinks.
         .target(name: "LBParquet", dependencies: ["CCodecs"], swiftSettings: optimize),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
-        .target(name: "LBS3", dependencies: ["CCurl"], swiftSettings: optimize),
+        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL"], swiftSettings: optimize),
         // Loader, planner, scheduler, sinks, checkpoint.
         .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3"], swiftSettings: optimize),
         // The command line only.

@@ -1,0 +1,242 @@
+// One HTTP exchange over a libcurl easy handle. Handles are pooled so
+// connections (and TLS sessions) are reused across requests and threads.
+import CCurl
+
+private let curlGlobalInit: Bool = {
+    curl_global_init(lb_curl_global_all()) == CURLE_OK
+}()
+
+struct HTTPRequest {
+    var method: String
+    var url: String
+    /// Sent as given (Host and Authorization included).
+    var headers: [(String, String)]
+    /// The body for PUT/POST; nil sends none.
+    var body: UnsafeRawBufferPointer?
+}
+
+struct HTTPResponse {
+    var status: Int
+    /// Names lower-cased.
+    var headers: [(String, String)]
+    var body: [UInt8]
+
+    func header(_ name: String) -> String? {
+        let n = name.lowercased()
+        return headers.last(where: { $0.0 == n })?.1
+    }
+}
+
+struct TransportFailure: Error {
+    let kind: S3Error.Kind
+    let message: String
+    let retryable: Bool
+}
+
+/// State the C callbacks see through their userdata pointer.
+private final class Exchange {
+    var upload: UnsafeRawBufferPointer?
+    var uploadOffset = 0
+    var responseBody: [UInt8] = []
+    var responseHeaders: [(String, String)] = []
+    let cancel: CancelFlag?
+
+    init(upload: UnsafeRawBufferPointer?, cancel: CancelFlag?) {
+        self.upload = upload
+        self.cancel = cancel
+    }
+}
+
+private let writeCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
+    let n = size * nmemb
+    let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
+    if n > 0, let ptr {
+        ex.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: ptr, count: n))
+    }
+    return n
+}
+
+private let headerCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
+    let n = size * nmemb
+    let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
+    guard n > 0, let ptr else { return n }
+    let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
+    if line.hasPrefix("HTTP/") {
+        ex.responseHeaders.removeAll()  // a new response (after 100 Continue)
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].lowercased()
+        let value = String(line[line.index(after: colon)...]).trimmingSpaces()
+        ex.responseHeaders.append((name, value))
+    }
+    return n
+}
+
+private let readCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
+    let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
+    if ex.cancel?.isSet == true { return lb_curl_readfunc_abort() }
+    guard let body = ex.upload, let ptr else { return 0 }
+    let n = min(size * nmemb, body.count - ex.uploadOffset)
+    if n > 0 {
+        UnsafeMutableRawPointer(ptr).copyMemory(from: body.baseAddress! + ex.uploadOffset, byteCount: n)
+        ex.uploadOffset += n
+    }
+    return n
+}
+
+private let seekCallback: lb_curl_seek_cb = { userdata, offset, origin in
+    let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
+    let count = ex.upload?.count ?? 0
+    let base: Int
+    switch origin {
+    case SEEK_SET: base = 0
+    case SEEK_CUR: base = ex.uploadOffset
+    case SEEK_END: base = count
+    default: return lb_curl_seekfunc_fail()
+    }
+    let target = base + Int(offset)
+    guard target >= 0 && target <= count else { return lb_curl_seekfunc_fail() }
+    ex.uploadOffset = target
+    return lb_curl_seekfunc_ok()
+}
+
+private let progressCallback: lb_curl_xferinfo_cb = { userdata, _, _, _, _ in
+    let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
+    return ex.cancel?.isSet == true ? 1 : 0
+}
+
+/// A pool of easy handles; each request borrows one.
+final class CurlTransport: @unchecked Sendable {
+    private let monitor = Monitor()
+    private var idle: [UnsafeMutableRawPointer] = []
+    private let maxIdle = 16
+
+    init() {
+        _ = curlGlobalInit
+    }
+
+    deinit {
+        for h in idle { curl_easy_cleanup(h) }
+    }
+
+    private func checkout() -> UnsafeMutableRawPointer? {
+        if let h = monitor.withLock({ idle.popLast() }) {
+            curl_easy_reset(h)
+            return h
+        }
+        return curl_easy_init()
+    }
+
+    private func checkin(_ h: UnsafeMutableRawPointer) {
+        let keep = monitor.withLock { () -> Bool in
+            if idle.count < maxIdle { idle.append(h); return true }
+            return false
+        }
+        if !keep { curl_easy_cleanup(h) }
+    }
+
+    /// Performs one exchange; a server answer of any status is a success here.
+    func perform(_ request: HTTPRequest, config: S3Config, cancel: CancelFlag?) -> Result<HTTPResponse, TransportFailure> {
+        guard curlGlobalInit, let h = checkout() else {
+            return .failure(TransportFailure(kind: .transport, message: "libcurl could not be initialised", retryable: false))
+        }
+        defer { checkin(h) }
+
+        let exchange = Exchange(upload: request.body, cancel: cancel)
+        let ctx = Unmanaged.passUnretained(exchange).toOpaque()
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        // No "Expect: 100-continue" round trip before bodies.
+        headerList = curl_slist_append(headerList, "Expect:")
+        defer { curl_slist_free_all(headerList) }
+
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { eb in
+            lb_curl_setopt_string(h, CURLOPT_URL, request.url)
+            lb_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+            lb_curl_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+            lb_curl_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
+            lb_curl_setopt_long(h, CURLOPT_TCP_NODELAY, 1)
+            lb_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, eb.baseAddress)
+            lb_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
+            if config.requestTimeout > 0 {
+                lb_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(config.requestTimeout * 1000))
+            }
+            if config.stallTimeout > 0 {
+                lb_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1024)
+                lb_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, max(1, Int(config.stallTimeout.rounded(.up))))
+            }
+            if config.endpoint.scheme == "https" {
+                lb_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, config.verifyTLS ? 1 : 0)
+                lb_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, config.verifyTLS ? 2 : 0)
+                if let ca = config.caBundlePath {
+                    lb_curl_setopt_string(h, CURLOPT_CAINFO, ca)
+                }
+            }
+            lb_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList)
+            lb_curl_setopt_data_cb(h, CURLOPT_WRITEFUNCTION, writeCallback)
+            lb_curl_setopt_pointer(h, CURLOPT_WRITEDATA, ctx)
+            lb_curl_setopt_data_cb(h, CURLOPT_HEADERFUNCTION, headerCallback)
+            lb_curl_setopt_pointer(h, CURLOPT_HEADERDATA, ctx)
+            if cancel != nil {
+                lb_curl_setopt_long(h, CURLOPT_NOPROGRESS, 0)
+                lb_curl_setopt_xferinfo_cb(h, progressCallback)
+                lb_curl_setopt_pointer(h, CURLOPT_XFERINFODATA, ctx)
+            }
+
+            switch request.method {
+            case "GET":
+                lb_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
+            case "HEAD":
+                lb_curl_setopt_long(h, CURLOPT_NOBODY, 1)
+            default:
+                if let body = request.body {
+                    lb_curl_setopt_long(h, CURLOPT_UPLOAD, 1)
+                    lb_curl_setopt_off(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count))
+                    lb_curl_setopt_data_cb(h, CURLOPT_READFUNCTION, readCallback)
+                    lb_curl_setopt_pointer(h, CURLOPT_READDATA, ctx)
+                    lb_curl_setopt_seek_cb(h, seekCallback)
+                    lb_curl_setopt_pointer(h, CURLOPT_SEEKDATA, ctx)
+                }
+                if request.method != "PUT" || request.body == nil {
+                    lb_curl_setopt_string(h, CURLOPT_CUSTOMREQUEST, request.method)
+                }
+            }
+            return curl_easy_perform(h)
+        }
+
+        if code != CURLE_OK {
+            let reason = String(cString: curl_easy_strerror(code))
+            let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            return .failure(Self.classify(code, reason: reason, detail: detail, cancelled: cancel?.isSet == true))
+        }
+        var status = 0
+        lb_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: exchange.responseHeaders, body: exchange.responseBody))
+    }
+
+    private static func classify(_ code: CURLcode, reason: String, detail: String, cancelled: Bool) -> TransportFailure {
+        if cancelled {
+            return TransportFailure(kind: .cancelled, message: "cancelled", retryable: false)
+        }
+        switch code {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return TransportFailure(kind: .connection, message: reason, retryable: true)
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportFailure(kind: .timeout, message: detail.isEmpty ? reason : detail, retryable: true)
+        case CURLE_SSL_CONNECT_ERROR:
+            return TransportFailure(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: true)
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE:
+            return TransportFailure(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: false)
+        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
+             CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_WEIRD_SERVER_REPLY, CURLE_READ_ERROR:
+            return TransportFailure(kind: .transport, message: detail.isEmpty ? reason : detail, retryable: true)
+        default:
+            return TransportFailure(kind: .transport, message: detail.isEmpty ? reason : detail, retryable: false)
+        }
+    }
+}

@@ -1,0 +1,226 @@
+// A streaming upload: bytes are appended as they are made; each full part
+// goes up on a background thread while the caller keeps writing.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// How a streaming upload cuts and sends its parts.
+public struct S3UploadOptions: Sendable, Equatable {
+    /// S3's smallest part (all but the last).
+    public static let minimumPartSize = 5 * 1024 * 1024
+    /// S3's largest part and largest single PUT.
+    public static let maximumPartSize = 5 * 1024 * 1024 * 1024
+    public static let maximumPartCount = 10_000
+
+    /// Bytes per part. The default, 16 MiB, cuts a 512 MB file into 32
+    /// parts and keeps one upload under (maxPartsInFlight + 1) × 16 MiB.
+    public var partSize: Int
+    /// Parts uploading at once; `write` blocks while this many are in flight.
+    public var maxPartsInFlight: Int
+    public var contentType: String?
+
+    public init(partSize: Int = 16 * 1024 * 1024, maxPartsInFlight: Int = 4, contentType: String? = nil) {
+        self.partSize = partSize
+        self.maxPartsInFlight = maxPartsInFlight
+        self.contentType = contentType
+    }
+}
+
+/// Writes one object. An object no bigger than one part goes as a single
+/// PutObject at `commit`; a bigger one as a multipart upload whose parts
+/// (each with Content-MD5) upload in the background, at most
+/// `maxPartsInFlight` at a time. `commit` completes the upload only when
+/// every part succeeded, and aborts it otherwise; nothing appears under the
+/// key unless complete. Use from one thread at a time.
+public final class S3MultipartWriter: @unchecked Sendable {
+    public let bucket: String
+    public let key: String
+    public let options: S3UploadOptions
+    private let client: S3Client
+
+    // Touched by the writing thread only.
+    private var current: UnsafeMutableRawPointer?
+    private var currentCount = 0
+    private var uploadId: String?
+    private var nextPartNumber = 1
+    private var finished = false
+    public private(set) var bytesWritten = 0
+
+    // Shared with the part threads, under `monitor`.
+    private let monitor = Monitor()
+    private var inFlight = 0
+    private var spareBuffers: [UnsafeMutableRawPointer] = []
+    private var completedParts: [S3CompletedPart] = []
+    private var failure: Error?
+    private let cancel = CancelFlag()
+
+    init(client: S3Client, bucket: String, key: String, options: S3UploadOptions) throws {
+        guard options.partSize >= S3UploadOptions.minimumPartSize,
+              options.partSize <= S3UploadOptions.maximumPartSize else {
+            throw S3Error.configuration("S3 part size must be between 5 MiB and 5 GiB, not \(options.partSize) bytes")
+        }
+        guard options.maxPartsInFlight >= 1 else {
+            throw S3Error.configuration("S3 parts in flight must be at least 1, not \(options.maxPartsInFlight)")
+        }
+        self.client = client
+        self.bucket = bucket
+        self.key = key
+        self.options = options
+    }
+
+    deinit {
+        if !finished { abort() }
+        if let current { current.deallocate() }
+        for b in spareBuffers { b.deallocate() }
+    }
+
+    /// The multipart UploadId, once the object outgrew one part.
+    public var multipartUploadId: String? { uploadId }
+
+    /// Appends bytes; may block while `maxPartsInFlight` parts are uploading.
+    /// Throws the first part failure (the upload is then beyond saving:
+    /// call `abort`).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try checkUsable()
+        var offset = 0
+        while offset < bytes.count {
+            if current == nil { current = takeBuffer() }
+            if currentCount == options.partSize {
+                try sendCurrentPart()
+                continue
+            }
+            let n = min(options.partSize - currentCount, bytes.count - offset)
+            (current! + currentCount).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
+            currentCount += n
+            offset += n
+            bytesWritten += n
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Uploads what is left and makes the object visible. On failure the
+    /// multipart upload is aborted and the error thrown.
+    public func commit() throws {
+        try checkUsable()
+        do {
+            if uploadId == nil {
+                let body = UnsafeRawBufferPointer(start: current, count: currentCount)
+                try client.putObject(bucket: bucket, key: key, body: body, contentType: options.contentType)
+            } else {
+                if currentCount > 0 { try sendCurrentPart() }
+                let parts: [S3CompletedPart] = try monitor.withLock {
+                    while inFlight > 0 { monitor.wait() }
+                    if let failure { throw failure }
+                    return completedParts
+                }
+                guard parts.count == nextPartNumber - 1 else {
+                    throw S3Error(kind: .invalidResponse, operation: "CompleteMultipartUpload", target: "\(bucket)/\(key)",
+                                  endpoint: client.config.endpoint.description,
+                                  message: "\(parts.count) of \(nextPartNumber - 1) parts uploaded")
+                }
+                try client.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId!, parts: parts)
+            }
+            finished = true
+            releaseBuffers()
+        } catch {
+            abort()
+            throw error
+        }
+    }
+
+    /// Stops the part uploads, aborts the multipart upload; never throws.
+    public func abort() {
+        guard !finished else { return }
+        finished = true
+        cancel.set()
+        monitor.withLock {
+            while inFlight > 0 { monitor.wait() }
+        }
+        if let uploadId {
+            try? client.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+        }
+        releaseBuffers()
+    }
+
+    // MARK: Internals
+
+    private func checkUsable() throws {
+        if finished {
+            throw S3Error(kind: .cancelled, operation: "Upload", target: "\(bucket)/\(key)",
+                          endpoint: client.config.endpoint.description, message: "upload already committed or aborted")
+        }
+        if let failure = monitor.withLock({ self.failure }) { throw failure }
+    }
+
+    private func takeBuffer() -> UnsafeMutableRawPointer {
+        if let b = monitor.withLock({ spareBuffers.popLast() }) { return b }
+        return UnsafeMutableRawPointer.allocate(byteCount: options.partSize, alignment: 64)
+    }
+
+    private func releaseBuffers() {
+        monitor.withLock {
+            for b in spareBuffers { b.deallocate() }
+            spareBuffers.removeAll()
+        }
+        current?.deallocate()
+        current = nil
+        currentCount = 0
+    }
+
+    /// Hands the current buffer to a part thread, starting the multipart
+    /// upload first if needed and waiting for a free slot.
+    private func sendCurrentPart() throws {
+        if uploadId == nil {
+            uploadId = try client.createMultipartUpload(bucket: bucket, key: key, contentType: options.contentType)
+        }
+        let partNumber = nextPartNumber
+        guard partNumber <= S3UploadOptions.maximumPartCount else {
+            throw S3Error(kind: .invalidResponse, operation: "UploadPart", target: "\(bucket)/\(key)",
+                          endpoint: client.config.endpoint.description,
+                          message: "more than \(S3UploadOptions.maximumPartCount) parts; use a larger part size")
+        }
+        try monitor.withLock {
+            while inFlight >= options.maxPartsInFlight && failure == nil { monitor.wait() }
+            if let failure { throw failure }
+            inFlight += 1
+        }
+        nextPartNumber += 1
+        let job = PartJob(buffer: current!, count: currentCount)
+        current = nil
+        currentCount = 0
+        let id = uploadId!
+        let run = { [self] in self.upload(job, partNumber: partNumber, uploadId: id) }
+        if !spawnDetachedThread(run) { run() }
+    }
+
+    private struct PartJob: @unchecked Sendable {
+        let buffer: UnsafeMutableRawPointer
+        let count: Int
+    }
+
+    private func upload(_ job: PartJob, partNumber: Int, uploadId: String) {
+        let result: Result<S3CompletedPart, Error>
+        do {
+            let part = try client.uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber,
+                                             body: UnsafeRawBufferPointer(start: job.buffer, count: job.count),
+                                             cancel: cancel)
+            result = .success(part)
+        } catch {
+            result = .failure(error)
+        }
+        monitor.withLock {
+            switch result {
+            case .success(let part): completedParts.append(part)
+            case .failure(let error): if failure == nil { failure = error }
+            }
+            spareBuffers.append(job.buffer)
+            inFlight -= 1
+            monitor.broadcast()
+        }
+    }
+}
