@@ -10,7 +10,27 @@ public struct EncodedRowGroup: Sendable {
     public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
 }
 
-/// What the footer needs to know about one column chunk.
-struct ColumnChunkMetadata: Sendable {
-    // Filled in by the encoder: encodings, sizes, relative page offsets, statistics.
+/// What the footer needs to know about one column chunk. Offsets are relative
+/// to the chunk's start until the file writer rebases them.
+struct ColumnChunkMetadata: Sendable, Hashable {
+    var physicalType: ParquetFormat.PhysicalType
+    var encodings: [ParquetFormat.Encoding]
+    var codec: ParquetFormat.Codec
+    /// Values including nulls (flat columns: the row count).
+    var numValues: Int64
+    var totalUncompressedSize: Int64
+    var totalCompressedSize: Int64
+    var dataPageOffset: Int64
+    var dictionaryPageOffset: Int64?
+    var statistics: ChunkStatistics
+
+    /// Where the chunk begins: its dictionary page if any, else its first data page.
+    var firstPageOffset: Int64 { dictionaryPageOffset ?? dataPageOffset }
+
+    func rebased(by base: Int64) -> ColumnChunkMetadata {
+        var copy = self
+        copy.dataPageOffset += base
+        copy.dictionaryPageOffset = dictionaryPageOffset.map { $0 + base }
+        return copy
+    }
 }

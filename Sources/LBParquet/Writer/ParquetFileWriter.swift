@@ -2,25 +2,73 @@
 /// are appended, then the footer. Holds only the footer's metadata, never the
 /// file.
 public final class ParquetFileWriter {
+    private static let magic: [UInt8] = Array("PAR1".utf8)
+
+    private let schema: ParquetSchema
+    private let options: WriterOptions
+    private let keyValueMetadata: [(key: String, value: String)]
+    private let sink: ParquetSink
+    private var rowGroups: [FileMetaData.RowGroup] = []
+    private var offset = 0
+    private var closed = false
+
     public init(
         schema: ParquetSchema,
         options: WriterOptions,
         keyValueMetadata: [(key: String, value: String)],
         sink: ParquetSink
     ) throws {
-        fatalError("ParquetFileWriter is not implemented yet")
+        self.schema = schema
+        self.options = options
+        self.keyValueMetadata = keyValueMetadata
+        self.sink = sink
+        try write(Self.magic)
     }
 
     /// Bytes handed to the sink so far.
-    public var bytesWritten: Int { fatalError() }
+    public var bytesWritten: Int { offset }
 
     public func append(_ rowGroup: EncodedRowGroup) throws {
-        fatalError()
+        guard !closed else { throw ParquetError.closed }
+        guard rowGroup.chunks.count == schema.columns.count, rowGroup.metadata.count == schema.columns.count else {
+            throw ParquetError.schemaMismatch("\(rowGroup.chunks.count) chunks for \(schema.columns.count) columns")
+        }
+        for (index, column) in schema.columns.enumerated()
+        where rowGroup.metadata[index].physicalType != column.type.physicalType {
+            throw ParquetError.schemaMismatch("column \(column.name) has another physical type")
+        }
+        guard rowGroups.count < Int(Int16.max) else {
+            throw ParquetError.schemaMismatch("more than \(Int16.max) row groups")
+        }
+        var placed: [ColumnChunkMetadata] = []
+        placed.reserveCapacity(rowGroup.chunks.count)
+        for (chunk, metadata) in zip(rowGroup.chunks, rowGroup.metadata) {
+            placed.append(metadata.rebased(by: Int64(offset)))
+            try write(chunk)
+        }
+        rowGroups.append(FileMetaData.RowGroup(
+            numRows: Int64(rowGroup.rowCount), columns: placed, ordinal: Int16(rowGroups.count)))
     }
 
     /// Writes the footer. The sink holds the whole file afterwards.
     public func close() throws -> ParquetFileSummary {
-        fatalError()
+        guard !closed else { throw ParquetError.closed }
+        closed = true
+        let footer = FileMetaData(
+            schema: schema, rowGroups: rowGroups, keyValueMetadata: keyValueMetadata,
+            createdBy: options.createdBy
+        ).encode()
+        var tail = footer
+        withUnsafeBytes(of: UInt32(footer.count).littleEndian) { tail.append(contentsOf: $0) }
+        tail.append(contentsOf: Self.magic)
+        try write(tail)
+        return ParquetFileSummary(
+            rows: rowGroups.reduce(0) { $0 + Int($1.numRows) }, bytes: offset, rowGroups: rowGroups.count)
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        offset += bytes.count
     }
 }
 

@@ -1,0 +1,72 @@
+/// A growable byte buffer on malloc'd memory. Hot loops reserve once, then
+/// write through raw pointers; `Array` appends would bounds-check per value.
+/// A class so that its memory is freed once and reused across pages.
+final class ByteBuffer {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+    var count: Int = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Ensures `extra` more bytes fit after `count`.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity &*= 2 }
+        let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        newBase.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The first byte past the content: where the next write goes.
+    @inline(__always)
+    var end: UnsafeMutableRawPointer { base + count }
+
+    @inline(__always)
+    func append(_ source: UnsafeRawPointer, count n: Int) {
+        reserve(n)
+        if n > 0 { (base + count).copyMemory(from: source, byteCount: n) }
+        count += n
+    }
+
+    @inline(__always)
+    func append(byte: UInt8) {
+        reserve(1)
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    func appendLittleEndian(_ value: UInt32) {
+        reserve(4)
+        base.storeBytes(of: value.littleEndian, toByteOffset: count, as: UInt32.self)
+        count += 4
+    }
+
+    func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0.baseAddress!, count: $0.count) }
+    }
+
+    func removeAll() { count = 0 }
+
+    /// A copy of the content as an array (one allocation).
+    func toArray() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count) }
+            initialized = count
+        }
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}

@@ -1,0 +1,265 @@
+/// Builds one column's chunk within a row group: a data page per `append`,
+/// kept compressed in `pages`, and at `finish` the dictionary page in front.
+///
+/// Dictionary policy: every chunk (but BOOLEAN) starts with a dictionary. Its
+/// first page with values falls back to PLAIN when distinct values pass half
+/// of that page's present values; any page falls back when the dictionary's
+/// PLAIN size would pass `dictionaryPageLimit`. After a fallback the rest of
+/// the chunk is PLAIN; earlier RLE_DICTIONARY pages stay valid.
+final class ColumnChunkEncoder {
+    let column: ParquetColumn
+    let options: WriterOptions
+    private let pages = ByteBuffer(capacity: 1 << 16)
+    private let fixedDictionary: FixedDictionary?
+    private let stringDictionary: StringDictionary?
+    private let statistics: StatisticsAccumulator
+    private var dictionaryActive: Bool
+    private var dictionaryPageCount = 0
+    private var plainPageCount = 0
+    private var numValues: Int64 = 0
+    private var nullCount: Int64 = 0
+    /// Data pages only, headers included.
+    private var uncompressedBytes: Int64 = 0
+
+    init(column: ParquetColumn, options: WriterOptions) {
+        self.column = column
+        self.options = options
+        let width = column.type.plainWidth
+        fixedDictionary = width > 0 ? FixedDictionary(width: width) : nil
+        stringDictionary = column.type == .string ? StringDictionary() : nil
+        statistics = StatisticsAccumulator(type: column.type)
+        dictionaryActive = column.type != .boolean
+    }
+
+    // MARK: Pages
+
+    func appendPage(
+        rowCount: Int, data: ColumnData, scratch: PageScratch, compressor: PageCompressor,
+        timings: inout EncoderTimings
+    ) throws {
+        let started = EncoderTimings.now()
+        let body = scratch.body
+        body.removeAll()
+        let validity = column.nullable ? data.validity : nil
+        var present = rowCount
+
+        if column.nullable {
+            // Definition levels: 4-byte length, then the hybrid runs (bit width 1).
+            body.appendLittleEndian(0)
+            if let validity {
+                present = 0
+                for i in 0..<rowCount { present &+= Int(validity[i]) }
+                HybridEncoder.encode(validity, count: rowCount, bitWidth: 1, into: body)
+            } else if rowCount > 0 {
+                HybridEncoder.appendRun(1, count: rowCount, bitWidth: 1, into: body)
+            }
+            body.base.storeBytes(of: UInt32(body.count - 4).littleEndian, as: UInt32.self)
+        }
+
+        var encoding = ParquetFormat.Encoding.plain
+        if present > 0 {
+            if dictionaryActive, try encodeDictionaryIndices(rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch) {
+                encoding = .rleDictionary
+            } else {
+                try encodePlain(rowCount: rowCount, data: data, validity: validity, into: body)
+            }
+        }
+        if encoding == .rleDictionary { dictionaryPageCount += 1 } else { plainPageCount += 1 }
+        numValues += Int64(rowCount)
+        nullCount += Int64(rowCount - present)
+
+        let encoded = EncoderTimings.now()
+        timings.encodeNanoseconds &+= encoded &- started
+        uncompressedBytes += try writePage(
+            .data(numValues: Int32(rowCount), encoding: encoding), body: body,
+            into: pages, scratch: scratch, compressor: compressor)
+        timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
+    }
+
+    /// Tries the dictionary for this page; on success the body holds the
+    /// indices' bit width and their hybrid runs. On fallback the dictionary
+    /// loses this page's new entries and stays off for the chunk.
+    private func encodeDictionaryIndices(
+        rowCount: Int, present: Int, data: ColumnData, validity: UnsafePointer<UInt8>?,
+        scratch: PageScratch
+    ) throws -> Bool {
+        scratch.indices.reserve(total: present)
+        let indices = scratch.indices.base
+        let firstPage = dictionaryPageCount == 0
+        let written: Int?
+        let mark: Int
+        if let dictionary = fixedDictionary {
+            let values = try requireValues(data)
+            mark = dictionary.count
+            var maxEntries = options.dictionaryPageLimit / dictionary.width
+            if firstPage { maxEntries = min(maxEntries, present / 2) }
+            if dictionary.width == 4 {
+                written = dictionary.insert(UInt32.self, values: values, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
+            } else {
+                written = dictionary.insert(UInt64.self, values: values, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
+            }
+            if written == nil { dictionary.truncate(to: mark) }
+        } else if let dictionary = stringDictionary {
+            let (offsets, bytes) = try requireStrings(data, rowCount: rowCount)
+            mark = dictionary.count
+            written = dictionary.insert(
+                offsets: offsets, bytes: bytes, validity: validity, count: rowCount,
+                maxEntries: firstPage ? present / 2 : Int.max, byteLimit: options.dictionaryPageLimit,
+                indices: indices)
+            if written == nil { dictionary.truncate(to: mark) }
+        } else {
+            return false
+        }
+        guard let written else {
+            dictionaryActive = false
+            return false
+        }
+        let entryCount = fixedDictionary?.count ?? stringDictionary?.count ?? 0
+        let bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(entryCount - 1, 0)))
+        scratch.body.append(byte: UInt8(bitWidth))
+        HybridEncoder.encode(indices, count: written, bitWidth: bitWidth, into: scratch.body)
+        return true
+    }
+
+    private func encodePlain(
+        rowCount: Int, data: ColumnData, validity: UnsafePointer<UInt8>?, into body: ByteBuffer
+    ) throws {
+        let start = body.count
+        switch column.type {
+        case .boolean:
+            let values = try requireValues(data).assumingMemoryBound(to: UInt8.self)
+            PlainEncoder.booleans(values: values, validity: validity, count: rowCount, into: body, range: &statistics.booleans)
+        case .int32, .date, .float:
+            let k = PlainEncoder.fixed(UInt32.self, values: try requireValues(data), validity: validity, count: rowCount, into: body)
+            statistics.addFixed(body.base + start, count: k)
+        case .int64, .timestampMicros, .double:
+            let k = PlainEncoder.fixed(UInt64.self, values: try requireValues(data), validity: validity, count: rowCount, into: body)
+            statistics.addFixed(body.base + start, count: k)
+        case .string:
+            let (offsets, bytes) = try requireStrings(data, rowCount: rowCount)
+            let found = PlainEncoder.strings(offsets: offsets, bytes: bytes, validity: validity, count: rowCount, into: body)
+            if found.present > 0 {
+                let minStart = Int(offsets[found.minRow])
+                statistics.addString(bytes + minStart, Int(offsets[found.minRow + 1]) - minStart)
+                let maxStart = Int(offsets[found.maxRow])
+                statistics.addString(bytes + maxStart, Int(offsets[found.maxRow + 1]) - maxStart)
+            }
+        }
+    }
+
+    private func requireValues(_ data: ColumnData) throws -> UnsafeRawPointer {
+        guard let values = data.values else {
+            throw ParquetError.invalidInput("column \(column.name) has no values buffer")
+        }
+        return values
+    }
+
+    private func requireStrings(_ data: ColumnData, rowCount: Int) throws -> (UnsafePointer<UInt32>, UnsafePointer<UInt8>) {
+        guard let offsets = data.offsets else {
+            throw ParquetError.invalidInput("string column \(column.name) has no offsets")
+        }
+        if offsets[rowCount] < offsets[0] {
+            throw ParquetError.invalidInput("string column \(column.name) has decreasing offsets")
+        }
+        if let bytes = data.bytes { return (offsets, bytes) }
+        guard offsets[rowCount] == offsets[0] else {
+            throw ParquetError.invalidInput("string column \(column.name) has no bytes")
+        }
+        // Only empty strings: any valid address will do, nothing is read.
+        return (offsets, UnsafeRawPointer(offsets).assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Compresses `body`, appends header + compressed bytes to `out`.
+    /// Returns the uncompressed size with header, for the footer.
+    private func writePage(
+        _ kind: PageHeader.Kind, body: ByteBuffer, into out: ByteBuffer, scratch: PageScratch,
+        compressor: PageCompressor
+    ) throws -> Int64 {
+        guard body.count <= Int(Int32.max) else { throw ParquetError.pageTooLarge(body.count) }
+        let compressed = try compressor.compress(body.bytes)
+        guard compressed.count <= Int(Int32.max) else { throw ParquetError.pageTooLarge(compressed.count) }
+        scratch.header.reset()
+        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
+            .encode(into: &scratch.header)
+        out.append(scratch.header.bytes)
+        out.append(compressed.baseAddress ?? UnsafeRawPointer(body.base), count: compressed.count)
+        return Int64(scratch.header.bytes.count + body.count)
+    }
+
+    // MARK: Chunk
+
+    /// The chunk's bytes (dictionary page, then data pages) and its footer
+    /// metadata with chunk-relative offsets. Resets for the next row group.
+    func finish(
+        scratch: PageScratch, compressor: PageCompressor, timings: inout EncoderTimings
+    ) throws -> (bytes: [UInt8], metadata: ColumnChunkMetadata) {
+        if dictionaryPageCount + plainPageCount == 0 {
+            // Readers expect at least one data page, even for no rows.
+            try appendPage(rowCount: 0, data: ColumnData(), scratch: scratch, compressor: compressor, timings: &timings)
+        }
+        let prefix = scratch.prefix
+        prefix.removeAll()
+        var dictionaryUncompressed: Int64 = 0
+        if dictionaryPageCount > 0 {
+            let started = EncoderTimings.now()
+            scratch.body.removeAll()
+            let entries: Int
+            if let fixedDictionary {
+                fixedDictionary.writePlain(into: scratch.body)
+                statistics.addDictionary(fixedDictionary)
+                entries = fixedDictionary.count
+            } else if let stringDictionary {
+                stringDictionary.writePlain(into: scratch.body)
+                statistics.addDictionary(stringDictionary)
+                entries = stringDictionary.count
+            } else {
+                entries = 0
+            }
+            let encoded = EncoderTimings.now()
+            timings.encodeNanoseconds &+= encoded &- started
+            dictionaryUncompressed = try writePage(
+                .dictionary(numValues: Int32(entries)), body: scratch.body, into: prefix,
+                scratch: scratch, compressor: compressor)
+            timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
+        }
+
+        let total = prefix.count + pages.count
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            if prefix.count > 0 { base.copyMemory(from: prefix.base, byteCount: prefix.count) }
+            if pages.count > 0 { (base + prefix.count).copyMemory(from: pages.base, byteCount: pages.count) }
+            initialized = total
+        }
+
+        var encodings: [ParquetFormat.Encoding] = []
+        if dictionaryPageCount > 0 || plainPageCount > 0 { encodings.append(.plain) }
+        if column.nullable { encodings.append(.rle) }
+        if dictionaryPageCount > 0 { encodings.append(.rleDictionary) }
+
+        let metadata = ColumnChunkMetadata(
+            physicalType: column.type.physicalType,
+            encodings: encodings,
+            codec: compressor.codec,
+            numValues: numValues,
+            totalUncompressedSize: dictionaryUncompressed + uncompressedBytes,
+            totalCompressedSize: Int64(total),
+            dataPageOffset: Int64(prefix.count),
+            dictionaryPageOffset: dictionaryPageCount > 0 ? 0 : nil,
+            statistics: statistics.result(nullCount: nullCount, maxValueSize: options.statisticsMaxValueSize))
+        reset()
+        return (bytes, metadata)
+    }
+
+    private func reset() {
+        pages.removeAll()
+        fixedDictionary?.reset()
+        stringDictionary?.reset()
+        statistics.reset()
+        dictionaryActive = column.type != .boolean
+        dictionaryPageCount = 0
+        plainPageCount = 0
+        numValues = 0
+        nullCount = 0
+        uncompressedBytes = 0
+    }
+}
