@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "lb-datagen", targets: ["lb-datagen"]),
         .library(name: "LBDomainKit", targets: ["LBDomainKit"]),
         .library(name: "Customer360", type: .dynamic, targets: ["Customer360"]),
+        .library(name: "IoT", type: .dynamic, targets: ["IoT"]),
+        .library(name: "Clickstream", type: .dynamic, targets: ["Clickstream"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +41,8 @@ let package = Package(
 
         // Shipped domains, one dynamic library each.
         .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360", swiftSettings: optimize),
+        .target(name: "IoT", dependencies: ["LBDomainKit"], path: "Plugins/IoT", swiftSettings: optimize),
+        .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream", swiftSettings: optimize),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
         .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),

@@ -1,0 +1,2 @@
+// Clickstream domain: written next.
+
