@@ -1,2 +1,28 @@
+import ArgumentParser
+import Foundation
 import LBHost
-print("lb-datagen")
+
+// Bad input: one line on stderr, exit 2, before anything is loaded or
+// written. Failures of the run itself: one line, exit 1.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let repeated = RepeatedOption.first(in: arguments) {
+    Console.error("error: \(repeated) is given more than once")
+    exit(2)
+}
+do {
+    var command = try LBDatagen.parseAsRoot(arguments)
+    try command.run()
+} catch let error as UsageError {
+    Console.error("error: \(error)")
+    exit(2)
+} catch let error as HostError {
+    Console.error("error: \(error)")
+    exit(1)
+} catch {
+    if LBDatagen.exitCode(for: error) == .success {
+        LBDatagen.exit(withError: error)  // --help, --version
+    }
+    let message = LBDatagen.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    Console.error("error: \(message)")
+    exit(2)
+}

@@ -1,0 +1,94 @@
+import CLBDomain
+import LBParquet
+
+/// A registered domain as the host sees it: the plugin's descriptor and
+/// Swift copies of what it declares.
+public struct DomainInfo: @unchecked Sendable {
+    public struct Parameter: Sendable, Hashable {
+        public let name: String
+        public let defaultValue: String
+        public let description: String
+    }
+
+    public struct Column: Sendable, Hashable {
+        public let name: String
+        public let type: ParquetType
+        public let nullable: Bool
+        public let description: String
+    }
+
+    let descriptor: UnsafePointer<lb_domain>
+    /// The shared library the domain came from.
+    public let library: String
+    public let name: String
+    public let version: String
+    public let summary: String
+    public let defaultPrefix: String
+    public let columns: [Column]
+    public let parameters: [Parameter]
+
+    public var schema: ParquetSchema {
+        ParquetSchema(columns: columns.map { ParquetColumn(name: $0.name, type: $0.type, nullable: $0.nullable) })
+    }
+
+    /// Reads a descriptor, or says in one line why it is unusable.
+    init(descriptor: UnsafePointer<lb_domain>, library: String) throws {
+        let d = descriptor.pointee
+        guard d.abi_version == LB_DOMAIN_ABI_VERSION else {
+            throw HostError("ABI version \(d.abi_version), host speaks \(LB_DOMAIN_ABI_VERSION)")
+        }
+        guard d.struct_size == MemoryLayout<lb_domain>.size else {
+            throw HostError("descriptor size \(d.struct_size), expected \(MemoryLayout<lb_domain>.size)")
+        }
+        guard let name = d.name.map({ String(cString: $0) }), !name.isEmpty else { throw HostError("a domain has no name") }
+        guard d.open != nil, d.fill != nil, d.close != nil else { throw HostError("domain \(name) lacks open, fill or close") }
+        guard d.column_count > 0, let columnDefs = d.columns else { throw HostError("domain \(name) declares no columns") }
+        guard d.param_count == 0 || d.params != nil else { throw HostError("domain \(name) declares parameters without a table") }
+
+        var columns: [Column] = []
+        for index in 0..<Int(d.column_count) {
+            let def = columnDefs[index]
+            guard let columnName = def.name.map({ String(cString: $0) }), !columnName.isEmpty else {
+                throw HostError("domain \(name): column \(index) has no name")
+            }
+            guard let type = Self.parquetType(def.type) else {
+                throw HostError("domain \(name): column \(columnName) has unknown type \(def.type)")
+            }
+            columns.append(Column(name: columnName, type: type, nullable: def.nullable != 0,
+                                  description: def.description.map { String(cString: $0) } ?? ""))
+        }
+        guard Set(columns.map(\.name)).count == columns.count else { throw HostError("domain \(name): two columns share a name") }
+        var parameters: [Parameter] = []
+        for index in 0..<Int(d.param_count) {
+            let def = d.params[index]
+            guard let parameterName = def.name.map({ String(cString: $0) }), !parameterName.isEmpty else {
+                throw HostError("domain \(name): parameter \(index) has no name")
+            }
+            parameters.append(Parameter(name: parameterName,
+                                        defaultValue: def.default_value.map { String(cString: $0) } ?? "",
+                                        description: def.description.map { String(cString: $0) } ?? ""))
+        }
+        self.descriptor = descriptor
+        self.library = library
+        self.name = name
+        self.version = d.version.map { String(cString: $0) } ?? "0"
+        self.summary = d.description.map { String(cString: $0) } ?? ""
+        self.defaultPrefix = d.default_prefix.map { String(cString: $0) } ?? name
+        self.columns = columns
+        self.parameters = parameters
+    }
+
+    static func parquetType(_ type: UInt32) -> ParquetType? {
+        switch type {
+        case LB_TYPE_BOOLEAN.rawValue: .boolean
+        case LB_TYPE_INT32.rawValue: .int32
+        case LB_TYPE_INT64.rawValue: .int64
+        case LB_TYPE_FLOAT.rawValue: .float
+        case LB_TYPE_DOUBLE.rawValue: .double
+        case LB_TYPE_STRING.rawValue: .string
+        case LB_TYPE_TIMESTAMP_MICROS.rawValue: .timestampMicros
+        case LB_TYPE_DATE.rawValue: .date
+        default: nil
+        }
+    }
+}

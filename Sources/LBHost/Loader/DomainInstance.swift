@@ -1,0 +1,63 @@
+import CLBDomain
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A domain opened for one run: parameters resolved and checked by the
+/// plugin. `fill` may be called from several threads at once (ABI rule).
+public final class DomainInstance: @unchecked Sendable {
+    public let info: DomainInfo
+    /// Every declared parameter with its value, defaults applied.
+    public let parameters: [(name: String, value: String)]
+    public let seed: UInt64
+    private let state: UnsafeMutableRawPointer
+
+    /// `overrides` must name declared parameters only.
+    public init(info: DomainInfo, overrides: [String: String], seed: UInt64) throws {
+        let declared = Set(info.parameters.map(\.name))
+        if let unknown = overrides.keys.sorted().first(where: { !declared.contains($0) }) {
+            throw HostError("domain \(info.name) has no parameter '\(unknown)' (it has: \(info.parameters.map(\.name).joined(separator: ", ")))")
+        }
+        let resolved = info.parameters.map { (name: $0.name, value: overrides[$0.name] ?? $0.defaultValue) }
+        var error = lb_error()
+        let state = Self.withCParameters(resolved) { params, count in
+            info.descriptor.pointee.open(info.descriptor, params, count, seed, &error)
+        }
+        guard let state else {
+            throw HostError("domain \(info.name): \(Self.message(error, fallback: "open failed"))")
+        }
+        self.info = info
+        self.parameters = resolved
+        self.seed = seed
+        self.state = state
+    }
+
+    deinit {
+        info.descriptor.pointee.close(state)
+    }
+
+    /// Fills a batch; a plugin failure becomes an error naming the library.
+    func fill(_ batch: inout lb_batch) throws {
+        var error = lb_error()
+        let status = info.descriptor.pointee.fill(state, &batch, &error)
+        guard status == 0 else {
+            throw HostError("domain \(info.name) (\(info.library)) failed to fill rows \(batch.first_row)..<\(batch.first_row + batch.row_count) of file \(batch.file_id): \(Self.message(error, fallback: "status \(status)"))")
+        }
+    }
+
+    static func message(_ error: lb_error, fallback: String) -> String {
+        var copy = error
+        let text = withUnsafeBytes(of: &copy.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return text.isEmpty ? fallback : text
+    }
+
+    private static func withCParameters<R>(
+        _ parameters: [(name: String, value: String)],
+        _ body: (UnsafePointer<lb_param>?, UInt32) -> R
+    ) -> R {
+        let strings = parameters.map { (strdup($0.name)!, strdup($0.value)!) }
+        defer { strings.forEach { free($0.0); free($0.1) } }
+        let params = strings.map { lb_param(name: $0.0, value: $0.1) }
+        return params.withUnsafeBufferPointer { body($0.baseAddress, UInt32($0.count)) }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import LBParquet
+
+/// A run from start to summary. Everything that can be wrong with the input
+/// is found in `prepare`, before any data is written.
+public final class Generator {
+    public let request: GenerateRequest
+    public let domain: DomainInstance
+    public let store: ObjectStore
+    public let plan: RunPlan
+    let options: WriterOptions
+    let stringBytesPerRow: [Int]
+
+    /// Opens the domain, checks the store and sizes the files.
+    public init(request: GenerateRequest, catalog: DomainCatalog, pluginsDirectory: String, store: ObjectStore) throws {
+        let info = try catalog.domain(named: request.domain, directory: pluginsDirectory)
+        domain = try DomainInstance(info: info, overrides: request.parameters, seed: request.seed)
+        options = WriterOptions(compression: request.compression, createdBy: Version.createdBy)
+        try store.preflight()
+        let (layout, stringBytes) = try Sizing.measure(
+            domain: domain, options: options, fileBytes: request.fileBytes, rowGroupBytes: request.rowGroupBytes)
+        let totalFiles: Int
+        var totalRows: Int? = nil
+        switch request.size {
+        case .bytes(let bytes):
+            totalFiles = max(1, Int((bytes / request.fileBytes).rounded(.down)))
+        case .rows(let rows):
+            totalFiles = (rows + layout.rowsPerFile - 1) / layout.rowsPerFile
+            totalRows = rows
+        }
+        plan = RunPlan(
+            layout: layout, totalFiles: totalFiles, totalRows: totalRows, nodeID: request.nodeID,
+            totalNodes: request.totalNodes, cycle: request.cycle,
+            keyPrefix: RunPlan.normalizedPrefix([request.keyRoot, request.prefix ?? info.defaultPrefix]))
+        self.request = request
+        self.store = store
+        stringBytesPerRow = stringBytes
+    }
+
+    /// Metadata every file carries, so it says how to make it again.
+    func keyValueMetadata(fileID: UInt64) -> [(key: String, value: String)] {
+        let parameters = domain.parameters.map { "\(jsonString($0.name)): \(jsonString($0.value))" }.joined(separator: ", ")
+        return [
+            ("lb_datagen.version", Version.current),
+            ("lb_datagen.domain", domain.info.name),
+            ("lb_datagen.domain_version", domain.info.version),
+            ("lb_datagen.seed", String(request.seed)),
+            ("lb_datagen.parameters", "{\(parameters)}"),
+            ("lb_datagen.file_id", String(fileID)),
+            ("lb_datagen.rows_per_file", String(plan.layout.rowsPerFile)),
+            ("lb_datagen.rows_per_row_group", String(plan.layout.rowsPerRowGroup)),
+            ("lb_datagen.rows_per_batch", String(plan.layout.rowsPerBatch)),
+            ("lb_datagen.compression", "\(request.compression)"),
+        ]
+    }
+
+    /// Makes this node's files. `log` gets one line per notable event.
+    public func run(log: (String) -> Void = { _ in }) throws -> RunSummary {
+        let started = Clock.nanoseconds()
+        let cpuStarted = Clock.processCPUSeconds()
+        var checkpoint = Checkpoint(path: request.checkpointPath)
+        var done = Set<Int>()
+        if request.resume {
+            checkpoint = try Checkpoint.load(path: request.checkpointPath)
+            done = checkpoint.completed
+            for key in try store.list(prefix: plan.keyPrefix) {
+                if let index = plan.fileIndex(ofKey: key) { done.insert(index) }
+            }
+            let removed = try store.removeLeftovers(prefix: plan.keyPrefix)
+            if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
+        }
+        let nodeFiles = plan.nodeFiles
+        let todo = nodeFiles.filter { !done.contains($0) }
+
+        var tasks: [Pipeline.Task] = []
+        for index in todo {
+            let rows = plan.rows(inFile: index)
+            for first in stride(from: 0, to: rows, by: plan.layout.rowsPerRowGroup) {
+                tasks.append(Pipeline.Task(fileIndex: index, fileID: plan.fileID(index), rowsInFile: rows,
+                                           firstRow: first, rowCount: min(plan.layout.rowsPerRowGroup, rows - first)))
+            }
+        }
+        let workers = max(1, min(request.workers, max(tasks.count, 1)))
+        let producers = (0..<workers).map { _ in
+            RowGroupProducer(domain: domain, layout: plan.layout, options: options, stringBytesPerRow: stringBytesPerRow)
+        }
+        let pipeline = Pipeline(tasks: tasks, workers: workers)
+
+        var summary = RunSummary(
+            domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed, nodeID: plan.nodeID,
+            totalNodes: plan.totalNodes, workers: workers, location: store.location, plannedFiles: plan.totalFiles,
+            nodeFiles: nodeFiles.count, filesWritten: 0, filesAlreadyDone: nodeFiles.count - todo.count,
+            rowsWritten: 0, bytesWritten: 0, errors: [], rowsPerFile: plan.layout.rowsPerFile,
+            rowsPerRowGroup: plan.layout.rowsPerRowGroup, elapsedSeconds: 0, cpuSeconds: 0, fillSeconds: 0,
+            encodeSeconds: 0, writeSeconds: 0, files: [])
+        var upload: ObjectUpload?
+        var writer: ParquetFileWriter?
+        var writeNanoseconds: UInt64 = 0
+        defer { upload?.abort() }
+
+        try pipeline.run(producers: producers) { task, rowGroup in
+            guard let rowGroup else { return }
+            let key = plan.key(task.fileIndex)
+            let start = Clock.nanoseconds()
+            defer { writeNanoseconds &+= Clock.nanoseconds() &- start }
+            do {
+                if task.isFirstOfFile {
+                    let opened = try store.create(key: key)
+                    upload = opened
+                    writer = try ParquetFileWriter(schema: domain.info.schema, options: options,
+                                                   keyValueMetadata: keyValueMetadata(fileID: task.fileID), sink: opened)
+                }
+                try writer!.append(rowGroup)
+                if task.isLastOfFile {
+                    let file = try writer!.close()
+                    try upload!.commit()
+                    upload = nil
+                    writer = nil
+                    summary.filesWritten += 1
+                    summary.rowsWritten += file.rows
+                    summary.bytesWritten += file.bytes
+                    summary.files.append(.init(key: key, fileID: task.fileID, rows: file.rows, bytes: file.bytes))
+                    try checkpoint.markCompleted(task.fileIndex)
+                }
+            } catch {
+                upload?.abort()
+                upload = nil
+                writer = nil
+                pipeline.skipFile(task.fileIndex)
+                summary.errors.append("\(key): \(error)")
+                log("error: \(key): \(error)")
+            }
+        }
+
+        summary.elapsedSeconds = Double(Clock.nanoseconds() - started) / 1e9
+        summary.cpuSeconds = Clock.processCPUSeconds() - cpuStarted
+        summary.fillSeconds = Double(producers.reduce(0) { $0 + $1.fillNanoseconds }) / 1e9
+        summary.encodeSeconds = Double(producers.reduce(0) { $0 + $1.encodeNanoseconds }) / 1e9
+        summary.writeSeconds = Double(writeNanoseconds) / 1e9
+        return summary
+    }
+}
+
+/// A JSON string literal.
+func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

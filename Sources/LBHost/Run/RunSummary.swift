@@ -1,0 +1,34 @@
+/// What a run did, for people (the closing lines) and machines (JSON).
+public struct RunSummary: Sendable, Codable {
+    public struct File: Sendable, Codable {
+        public var key: String
+        public var fileID: UInt64
+        public var rows: Int
+        public var bytes: Int
+    }
+
+    public var domain: String
+    public var domainVersion: String
+    public var seed: UInt64
+    public var nodeID: Int
+    public var totalNodes: Int
+    public var workers: Int
+    public var location: String
+    /// Files of the whole plan (all nodes) and of this node.
+    public var plannedFiles: Int
+    public var nodeFiles: Int
+    /// Files this run wrote, and files found already done on resume.
+    public var filesWritten: Int
+    public var filesAlreadyDone: Int
+    public var rowsWritten: Int
+    public var bytesWritten: Int
+    public var errors: [String]
+    public var rowsPerFile: Int
+    public var rowsPerRowGroup: Int
+    public var elapsedSeconds: Double
+    public var cpuSeconds: Double
+    public var fillSeconds: Double
+    public var encodeSeconds: Double
+    public var writeSeconds: Double
+    public var files: [File]
+}

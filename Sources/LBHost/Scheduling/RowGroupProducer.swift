@@ -1,0 +1,60 @@
+import CLBDomain
+import LBParquet
+
+/// One worker's machinery: fills batches through the plugin and encodes
+/// them into a row group. Owns its buffers and encoder for its whole life,
+/// so nothing is allocated per row or per batch.
+final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thread at a time
+    let domain: DomainInstance
+    let layout: RowLayout
+    private let buffers: BatchBuffers
+    private let encoder: RowGroupEncoder
+    private(set) var fillNanoseconds: UInt64 = 0
+    private(set) var encodeNanoseconds: UInt64 = 0
+
+    init(domain: DomainInstance, layout: RowLayout, options: WriterOptions, stringBytesPerRow: [Int]) {
+        self.domain = domain
+        self.layout = layout
+        let schema = domain.info.schema
+        buffers = BatchBuffers(schema: schema, capacity: layout.rowsPerBatch, stringBytesPerRow: stringBytesPerRow)
+        encoder = RowGroupEncoder(schema: schema, options: options)
+    }
+
+    /// Rows `firstRow ..< firstRow + rowCount` of a file, as one row group.
+    func produce(fileID: UInt64, rowsInFile: Int, firstRow: Int, rowCount: Int) throws -> EncodedRowGroup {
+        var row = firstRow
+        while row < firstRow + rowCount {
+            let rows = min(layout.rowsPerBatch, firstRow + rowCount - row)
+            try fill(fileID: fileID, rowsInFile: rowsInFile, firstRow: row, rows: rows)
+            let start = Clock.nanoseconds()
+            try encoder.append(rowCount: rows, columns: buffers.columnData())
+            encodeNanoseconds &+= Clock.nanoseconds() &- start
+            row += rows
+        }
+        let start = Clock.nanoseconds()
+        defer { encodeNanoseconds &+= Clock.nanoseconds() &- start }
+        return try encoder.finish()
+    }
+
+    /// Fills one batch; its random streams depend only on (seed, file, first row).
+    func fill(fileID: UInt64, rowsInFile: Int, firstRow: Int, rows: Int) throws {
+        let start = Clock.nanoseconds()
+        defer { fillNanoseconds &+= Clock.nanoseconds() &- start }
+        buffers.reset(rows: rows)
+        var batch = lb_batch(
+            seed: domain.seed,
+            file_id: fileID,
+            rows_per_file: UInt64(layout.rowsPerFile),
+            rows_in_file: UInt64(rowsInFile),
+            first_row: UInt64(firstRow),
+            row_count: UInt64(rows),
+            stream_key: lb_stream_seed(lb_stream_seed(domain.seed, fileID), UInt64(firstRow)),
+            columns: buffers.columns,
+            column_count: UInt32(domain.info.columns.count),
+            host: BatchBuffers.hostAPI)
+        try domain.fill(&batch)
+    }
+
+    /// What the last fill wrote, for sizing.
+    func lastBatchBytes(rows: Int) -> [Int] { buffers.stringBytes(rows: rows) }
+}

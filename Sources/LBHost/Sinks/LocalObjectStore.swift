@@ -1,0 +1,105 @@
+import Foundation
+import LBParquet
+
+/// A directory as an object store: a key is a relative path. An object is
+/// written to a hidden temporary file beside its final name and renamed
+/// when complete, so a final name only ever holds a whole file.
+public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
+    public let root: String
+    public var location: String { root }
+
+    static let temporaryMarker = ".inprogress-"
+
+    public init(root: String) {
+        self.root = root.hasPrefix("file://") ? String(root.dropFirst("file://".count)) : root
+    }
+
+    public func preflight() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw HostError("cannot create output directory \(root): \((error as NSError).localizedDescription)")
+        }
+        guard access(root, W_OK) == 0 else {
+            throw HostError("output directory \(root) is not writable: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public func create(key: String) throws -> ObjectUpload {
+        let path = root + "/" + key
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let name = (path as NSString).lastPathComponent
+        let temporary = directory + "/." + name + Self.temporaryMarker + String(getpid())
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw HostError("cannot create \(temporary): \(String(cString: strerror(errno)))")
+        }
+        return LocalUpload(descriptor: descriptor, temporary: temporary, final: path)
+    }
+
+    public func list(prefix: String) throws -> [String] {
+        let directory = prefix.isEmpty ? root : root + "/" + prefix
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.map { prefix.isEmpty ? $0 : prefix + "/" + $0 }.sorted()
+    }
+
+    public func removeLeftovers(prefix: String) throws -> Int {
+        let directory = prefix.isEmpty ? root : root + "/" + prefix
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") && name.contains(Self.temporaryMarker) {
+            if unlink(directory + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+}
+
+/// One local file being written.
+final class LocalUpload: ObjectUpload {
+    private var descriptor: Int32
+    private let temporary: String
+    private let final: String
+
+    init(descriptor: Int32, temporary: String, final: String) {
+        self.descriptor = descriptor
+        self.temporary = temporary
+        self.final = final
+    }
+
+    deinit {
+        if descriptor >= 0 { abort() }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw HostError("cannot write \(temporary): \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
+
+    func commit() throws {
+        let status = close(descriptor)
+        descriptor = -1
+        guard status == 0 else {
+            unlink(temporary)
+            throw HostError("cannot finish \(temporary): \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw HostError("cannot rename \(temporary) to \(final): \(reason)")
+        }
+    }
+
+    func abort() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporary)
+    }
+}

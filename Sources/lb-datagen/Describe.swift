@@ -1,0 +1,31 @@
+import ArgumentParser
+import LBHost
+
+/// `lb-datagen describe NAME`: a domain's schema and parameters.
+struct Describe: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a domain's columns and parameters with their defaults.")
+
+    @Argument(help: "Domain name.") var domain: String
+    @Flag(help: "Print JSON instead of text.") var json = false
+    @OptionGroup var plugins: PluginOptions
+
+    func run() throws {
+        let catalog = try plugins.loadCatalog()
+        let info = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
+        if json {
+            print(DomainDescription(info).json)
+        } else {
+            print("\(info.name) \(info.version): \(info.summary)")
+            print("library: \(info.library)")
+            print("default prefix: \(info.defaultPrefix)")
+            print("\ncolumns:")
+            for column in info.columns {
+                print("  \(column.name)  \(column.type)\(column.nullable ? " (nullable)" : "")  \(column.description)")
+            }
+            print("\nparameters (--param name=value):")
+            for parameter in info.parameters {
+                print("  \(parameter.name) = \(parameter.defaultValue)  \(parameter.description)")
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LBHost
+import LBParquet
+
+/// Generates a domain's files: the reference generator's flags and
+/// environment, plus this project's own.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate Parquet files (the default command).")
+
+    // How much.
+    @Option(name: .customLong("target-tb"), help: "Total data for all nodes, TiB.") var targetTB: Double?
+    @Option(name: .customLong("target-gb"), help: "Total data for all nodes, GiB.") var targetGB: Double?
+    @Option(help: "Lakebench scale: 1 unit = 10 GiB.") var scale: Double?
+    @Option(help: "Total rows for all nodes (the last file holds the remainder).") var rows: Int?
+    @Option(name: .customLong("file-size-mb"), help: "Target Parquet file size, MiB.") var fileSizeMB: Double = 512
+    @Option(name: .customLong("row-group-mb"), help: "Target row group size, MiB.") var rowGroupMB: Double = 64
+
+    // What.
+    @Option(name: [.customLong("domain"), .customLong("schema")], help: "Data domain.") var domain = "customer360"
+    @Option(help: "Run seed.") var seed: UInt64 = 42
+    @Option(name: .customLong("param"), help: "Domain parameter name=value (repeatable).") var params: [String] = []
+    @Option(name: .customLong("payload-kb"), help: "customer360 payload_kb.") var payloadKB: String?
+    @Option(name: .customLong("dirty-ratio"), help: "customer360 dirty_ratio.") var dirtyRatio: String?
+    @Option(name: .customLong("timestamp-start"), help: "First event day, YYYY-MM-DD.") var timestampStart: String?
+    @Option(name: .customLong("timestamp-end"), help: "Day after the last event, YYYY-MM-DD.") var timestampEnd: String?
+    @Option(name: .customLong("customer-id-max"), help: "customer360 customer_id_max.") var customerIDMax: String?
+
+    // Where.
+    @Option(help: "S3 bucket (with local output: the first folder under --output).") var bucket: String?
+    @Option(help: "Key prefix (default: the domain's).") var prefix: String?
+    @Option(help: "Local output folder or file:// URL (env DG_LOCAL_DIR).") var output: String?
+    @Option(help: "snappy, zstd, zstdN (N = 1...22) or none (env DG_COMPRESSION).") var compression: String?
+    @OptionGroup var plugins: PluginOptions
+
+    // How.
+    @Option(name: [.customLong("workers"), .customLong("threads")], help: "Parallel generators; 0 = the CPUs this process may use.") var workers = 4
+    @Option(name: .customLong("node-id"), help: "This node's index (default: $JOB_COMPLETION_INDEX or 0).") var nodeID: Int?
+    @Option(name: .customLong("total-nodes"), help: "Node count; file N belongs to node N % total.") var totalNodes = 1
+    @Option(help: "batch, sequential, continuous or all: each makes every planned file.") var mode = "batch"
+    @Option(name: .customLong("delivery-mode"), help: "batch or continuous (S3 upload style).") var deliveryMode: String?
+    @Option(help: "Continuous mode: seconds to keep producing (not supported yet).") var duration: Double?
+    @Option(help: "Cycle of a multi-cycle corpus.") var cycle = 0
+    @Option(help: "Cycles of the corpus.") var cycles = 1
+    @Flag(help: "Skip files already done (checkpoint and existing objects).") var resume = false
+    @Option(help: "Checkpoint file.") var checkpoint = ".datagen_checkpoint.json"
+    @Option(name: .customLong("summary-json"), help: "Write the run summary as JSON to this file ('-' for stdout).") var summaryJSON: String?
+    @Flag(name: .customLong("print-resolved-args"), help: "Print the resolved arguments as JSON and exit.") var printResolvedArgs = false
+
+    func run() throws {
+        let resolved = try resolve()
+        if printResolvedArgs {
+            print(resolved.canonicalJSON)
+            return
+        }
+        let catalog = try plugins.loadCatalog()
+        let store = try resolved.output.makeStore()
+        let generator = try Generator(request: resolved.request, catalog: catalog,
+                                      pluginsDirectory: plugins.resolvedDirectory, store: store)
+        let summary = try generator.run { Console.error($0) }
+        print(SummaryText.lines(summary))
+        if let summaryJSON { try SummaryText.writeJSON(summary, to: summaryJSON) }
+        if !summary.errors.isEmpty {
+            throw HostError("\(summary.errors.count) file(s) failed; rerun with --resume to finish them")
+        }
+    }
+}

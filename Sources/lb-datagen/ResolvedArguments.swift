@@ -1,0 +1,123 @@
+import Foundation
+import LBHost
+import LBParquet
+
+/// The command line and environment turned into a run request, with every
+/// check on the input made here, before anything is loaded or written.
+struct ResolvedArguments {
+    var request: GenerateRequest
+    var output: OutputChoice
+    var fields: [String: String]
+
+    var canonicalJSON: String {
+        "{" + fields.keys.sorted().map { "\"\($0)\": \(fields[$0]!)" }.joined(separator: ", ") + "}"
+    }
+}
+
+extension Generate {
+    func resolve() throws -> ResolvedArguments {
+        func positive(_ value: Double?, _ flag: String) throws -> Double? {
+            guard let value else { return nil }
+            guard value.isFinite, value > 0 else { throw UsageError("\(flag) must be a positive number, got \(value)") }
+            return value
+        }
+        let sizes = [targetTB != nil, targetGB != nil, scale != nil, rows != nil].filter { $0 }.count
+        guard sizes == 1 else {
+            throw UsageError(sizes == 0 ? "give one of --target-tb, --target-gb, --scale or --rows"
+                                        : "give only one of --target-tb, --target-gb, --scale or --rows")
+        }
+        let size: GenerateRequest.Size
+        if let tb = try positive(targetTB, "--target-tb") { size = .bytes(tb * 1024 * 1024 * 1024 * 1024) }
+        else if let gb = try positive(targetGB, "--target-gb") { size = .bytes(gb * 1024 * 1024 * 1024) }
+        else if let units = try positive(scale, "--scale") { size = .bytes(units * 10 * 1024 * 1024 * 1024) }
+        else {
+            guard let rows, rows > 0 else { throw UsageError("--rows must be a positive whole number") }
+            size = .rows(rows)
+        }
+        let fileMB = try positive(fileSizeMB, "--file-size-mb")!
+        let rowGroupMiB = try positive(rowGroupMB, "--row-group-mb")!
+
+        guard ["batch", "sequential", "continuous", "all"].contains(mode) else {
+            throw UsageError("--mode must be batch, sequential, continuous or all, got '\(mode)'")
+        }
+        if let deliveryMode, !["batch", "continuous"].contains(deliveryMode) {
+            throw UsageError("--delivery-mode must be batch or continuous, got '\(deliveryMode)'")
+        }
+        if let duration {
+            guard duration.isFinite, duration > 0 else { throw UsageError("--duration must be a positive number of seconds") }
+            guard mode == "continuous" else { throw UsageError("--duration applies to --mode continuous only") }
+            throw UsageError("--duration (continuous production past the planned files) is not supported yet")
+        }
+        guard workers >= 0 else { throw UsageError("--workers must be 0 (all CPUs) or more, got \(workers)") }
+        guard totalNodes >= 1 else { throw UsageError("--total-nodes must be at least 1, got \(totalNodes)") }
+        var node = nodeID ?? 0
+        if nodeID == nil, let index = Environment.value("JOB_COMPLETION_INDEX") {
+            guard let parsed = Int(index) else { throw UsageError("JOB_COMPLETION_INDEX must be a whole number, got '\(index)'") }
+            node = parsed
+        }
+        guard node >= 0, node < totalNodes else {
+            throw UsageError("node id \(node) is outside 0..<\(totalNodes) (--total-nodes)")
+        }
+        guard cycles >= 1, cycle >= 0, cycle < cycles else {
+            throw UsageError("--cycle must be in 0..<--cycles (got cycle \(cycle) of \(cycles))")
+        }
+
+        let codecName = compression ?? Environment.value("DG_COMPRESSION") ?? "snappy"
+        let codec = try Self.codec(codecName)
+
+        var parameters: [String: String] = [:]
+        for entry in params {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw UsageError("--param takes name=value, got '\(entry)'")
+            }
+            parameters[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        let shorthands: [(String, String?)] = [
+            ("payload_kb", payloadKB), ("dirty_ratio", dirtyRatio), ("timestamp_start", timestampStart),
+            ("timestamp_end", timestampEnd), ("customer_id_max", customerIDMax),
+        ]
+        for (name, value) in shorthands { if let value { parameters[name] = value } }
+
+        let output = try OutputChoice.resolve(output: output, bucket: bucket)
+        let request = GenerateRequest(
+            domain: domain, parameters: parameters, seed: seed, size: size, fileBytes: fileMB * 1024 * 1024,
+            rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? Environment.availableCPUs() : workers,
+            nodeID: node, totalNodes: totalNodes, cycle: cycle, prefix: prefix, keyRoot: output.keyRoot,
+            compression: codec, resume: resume, checkpointPath: checkpoint)
+
+        var fields: [String: String] = [
+            "domain": jsonQuoted(domain), "seed": String(seed), "file_size_mb": String(fileMB),
+            "row_group_mb": String(rowGroupMiB), "workers": String(request.workers), "node_id": String(node),
+            "total_nodes": String(totalNodes), "mode": jsonQuoted(mode), "cycle": String(cycle), "cycles": String(cycles),
+            "compression": jsonQuoted(codecName), "resume": String(resume), "checkpoint": jsonQuoted(checkpoint),
+            "output": jsonQuoted(output.description), "prefix": prefix.map(jsonQuoted) ?? "null",
+            "delivery_mode": deliveryMode.map(jsonQuoted) ?? "null",
+            "params": "{" + parameters.keys.sorted().map { "\(jsonQuoted($0)): \(jsonQuoted(parameters[$0]!))" }.joined(separator: ", ") + "}",
+        ]
+        switch size {
+        case .bytes(let bytes): fields["target_bytes"] = String(format: "%.0f", bytes)
+        case .rows(let rows): fields["rows"] = String(rows)
+        }
+        return ResolvedArguments(request: request, output: output, fields: fields)
+    }
+
+    static func codec(_ name: String) throws -> Compression {
+        switch name.lowercased() {
+        case "snappy": return .snappy
+        case "none", "uncompressed": return .none
+        case "zstd": return .zstd(level: 1)
+        case let text where text.hasPrefix("zstd"):
+            guard let level = Int32(text.dropFirst(4)), (1...22).contains(level) else {
+                throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22 or none")
+            }
+            return .zstd(level: level)
+        default:
+            throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22 or none")
+        }
+    }
+}
+
+func jsonQuoted(_ text: String) -> String {
+    let data = try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
+    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+}

@@ -1,0 +1,36 @@
+import Foundation
+import LBHost
+
+/// The closing summary: lines for people, JSON for machines.
+enum SummaryText {
+    static func lines(_ s: RunSummary) -> String {
+        let mib = Double(s.bytesWritten) / 1_048_576
+        let wall = max(s.elapsedSeconds, 1e-9)
+        let cpu = max(s.cpuSeconds, 1e-9)
+        var text = """
+            === lb-datagen summary ===
+            domain: \(s.domain) \(s.domainVersion), seed \(s.seed), node \(s.nodeID) of \(s.totalNodes), \(s.workers) worker(s)
+            output: \(s.location)
+            files: \(s.filesWritten) new, \(s.filesAlreadyDone) already done, \(s.nodeFiles) on this node, \(s.plannedFiles) planned in all
+            rows: \(s.rowsWritten) (\(s.rowsPerFile) per file, \(s.rowsPerRowGroup) per row group)
+            bytes: \(s.bytesWritten) (\(String(format: "%.1f", mib)) MiB)
+            errors: \(s.errors.count)
+            time: \(String(format: "%.2f", s.elapsedSeconds)) s wall, \(String(format: "%.2f", s.cpuSeconds)) s CPU (fill \(String(format: "%.2f", s.fillSeconds)) s, encode \(String(format: "%.2f", s.encodeSeconds)) s, write \(String(format: "%.2f", s.writeSeconds)) s)
+            speed: \(Int(Double(s.rowsWritten) / wall)) rows/s, \(String(format: "%.1f", mib / wall)) MiB/s wall; \(Int(Double(s.rowsWritten) / cpu)) rows per CPU-second
+            """
+        for error in s.errors { text += "\nerror: \(error)" }
+        return text
+    }
+
+    static func writeJSON(_ summary: RunSummary, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(summary)
+        if path == "-" {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else if !FileManager.default.createFile(atPath: path, contents: data) {
+            throw HostError("cannot write summary to \(path)")
+        }
+    }
+}
