@@ -212,6 +212,16 @@ public final class S3Client: Sendable {
         return result
     }
 
+    /// Aborts every open multipart upload under `prefix`; returns how many.
+    @discardableResult
+    public func abortMultipartUploads(bucket: String, prefix: String) throws -> Int {
+        let uploads = try listMultipartUploads(bucket: bucket, prefix: prefix)
+        for u in uploads {
+            try abortMultipartUpload(bucket: bucket, key: u.key, uploadId: u.uploadId)
+        }
+        return uploads.count
+    }
+
     /// One page of ListObjectsV2.
     public func listObjectsPage(bucket: String, prefix: String, continuationToken: String? = nil,
                                 maxKeys: Int = 1000) throws -> S3ListPage {

@@ -1,0 +1,214 @@
+import Foundation
+import XCTest
+@testable import LBS3
+
+/// Against a real SeaweedFS on 127.0.0.1, started once for this class.
+final class SeaweedFSIntegrationTests: XCTestCase {
+    nonisolated(unsafe) private static var server: SeaweedFSServer?
+    nonisolated(unsafe) private static var startError: Error?
+    private static let bucket = "lbs3-test"
+
+    override class func setUp() {
+        super.setUp()
+        do {
+            let s = try SeaweedFSServer()
+            try s.client().createBucket(bucket)
+            server = s
+        } catch {
+            startError = error
+        }
+    }
+
+    override class func tearDown() {
+        server?.stop()
+        server = nil
+        super.tearDown()
+    }
+
+    private var server: SeaweedFSServer!
+    private var s3: S3Client!
+    private var bucket: String { Self.bucket }
+
+    override func setUpWithError() throws {
+        // A missing or broken `weed` fails every test here, loudly.
+        if let e = Self.startError { XCTFail("SeaweedFS could not start: \(e)"); throw e }
+        server = Self.server
+        s3 = server.client()
+    }
+
+    private func pseudoRandomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+        var x = seed | 1
+        var out = [UInt8](repeating: 0, count: count)
+        out.withUnsafeMutableBytes { raw in
+            var i = 0
+            while i < count {
+                x ^= x << 13; x ^= x >> 7; x ^= x << 17
+                var v = x
+                for _ in 0..<8 where i < count { raw[i] = UInt8(truncatingIfNeeded: v); v >>= 8; i += 1 }
+            }
+        }
+        return out
+    }
+
+    func testPutGetListDeleteSmallObjects() throws {
+        let body = Array("hello, lakebench".utf8)
+        let key = "small/a b+c=d&é.txt"
+        try s3.putObject(bucket: bucket, key: key, bytes: body)
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: key), body)
+        XCTAssertEqual(try s3.headObject(bucket: bucket, key: key)?.size, body.count)
+
+        for i in 0..<5 { try s3.putObject(bucket: bucket, key: "small/list/k\(i)", bytes: [UInt8(i)]) }
+        var keys: [String] = []
+        var token: String?
+        var pages = 0
+        repeat {
+            let page = try s3.listObjectsPage(bucket: bucket, prefix: "small/list/", continuationToken: token, maxKeys: 2)
+            keys += page.objects.map(\.key)
+            token = page.nextContinuationToken
+            pages += 1
+        } while token != nil && pages < 10
+        XCTAssertEqual(keys, (0..<5).map { "small/list/k\($0)" })
+        XCTAssertGreaterThanOrEqual(pages, 3)
+        XCTAssertEqual(try s3.listObjects(bucket: bucket, prefix: "small/").map(\.key).sorted(),
+                       ([key] + (0..<5).map { "small/list/k\($0)" }).sorted())
+
+        try s3.deleteObject(bucket: bucket, key: key)
+        XCTAssertNil(try s3.headObject(bucket: bucket, key: key))
+        XCTAssertThrowsError(try s3.getObject(bucket: bucket, key: key)) { error in
+            XCTAssertEqual((error as? S3Error)?.status, 404)
+            XCTAssertTrue("\(error)".hasPrefix("S3 GetObject \(bucket)/\(key): 404 NoSuchKey"), "\(error)")
+        }
+    }
+
+    func testMultipartUploadOfThreePartsReadsBackIdentical() throws {
+        let part = S3UploadOptions.minimumPartSize
+        let data = pseudoRandomBytes(3 * part + 12_345, seed: 42)
+        let key = "multi/three-parts.bin"
+        let writer = try s3.makeWriter(bucket: bucket, key: key,
+                                       options: S3UploadOptions(partSize: part, maxPartsInFlight: 2))
+        var offset = 0
+        var chunk = 1
+        try data.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = min(chunk * 97_531, raw.count - offset)
+                try writer.write(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + n]))
+                offset += n
+                chunk = chunk % 29 + 1
+                if offset > 2 * part + 1 && offset - n <= 2 * part + 1 {
+                    // Two parts handed over, nothing visible under the key yet.
+                    XCTAssertNotNil(writer.multipartUploadId)
+                    XCTAssertNil(try s3.headObject(bucket: bucket, key: key))
+                    XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: key).map(\.key), [key])
+                }
+            }
+        }
+        XCTAssertEqual(writer.bytesWritten, data.count)
+        try writer.commit()
+        XCTAssertEqual(try s3.headObject(bucket: bucket, key: key)?.size, data.count)
+        let back = try s3.getObject(bucket: bucket, key: key)
+        XCTAssertEqual(back.count, data.count)
+        XCTAssertTrue(back == data, "multipart object differs from what was written")
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "multi/").count, 0)
+    }
+
+    func testObjectThatFitsOnePartGoesAsSinglePut() throws {
+        let key = "single/one.bin"
+        let data = pseudoRandomBytes(S3UploadOptions.minimumPartSize, seed: 7)  // exactly one part
+        let writer = try s3.makeWriter(bucket: bucket, key: key,
+                                       options: S3UploadOptions(partSize: S3UploadOptions.minimumPartSize))
+        try writer.write(data)
+        try writer.commit()
+        XCTAssertNil(writer.multipartUploadId)
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: key), data)
+
+        let empty = try s3.makeWriter(bucket: bucket, key: "single/empty.bin")
+        try empty.commit()
+        XCTAssertEqual(try s3.headObject(bucket: bucket, key: "single/empty.bin")?.size, 0)
+    }
+
+    func testAbortLeavesNoObjectAndNoOpenUpload() throws {
+        let key = "abort/never.bin"
+        let part = S3UploadOptions.minimumPartSize
+        let writer = try s3.makeWriter(bucket: bucket, key: key, options: S3UploadOptions(partSize: part))
+        try writer.write(pseudoRandomBytes(2 * part + 100, seed: 9))
+        XCTAssertNotNil(writer.multipartUploadId)
+        writer.abort()
+        XCTAssertNil(try s3.headObject(bucket: bucket, key: key))
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "abort/").count, 0)
+        XCTAssertEqual(try s3.listObjects(bucket: bucket, prefix: "abort/").count, 0)
+        XCTAssertThrowsError(try writer.commit())
+    }
+
+    func testAbortingStaleUploadsUnderAPrefix() throws {
+        // What a killed run leaves: an upload with a part, never completed.
+        let key = "stale/run1/part-000003.parquet"
+        let id = try s3.createMultipartUpload(bucket: bucket, key: key)
+        let data = pseudoRandomBytes(1000, seed: 3)
+        _ = try data.withUnsafeBytes {
+            try s3.uploadPart(bucket: bucket, key: key, uploadId: id, partNumber: 1, body: $0)
+        }
+        let other = try s3.createMultipartUpload(bucket: bucket, key: "elsewhere/x")
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "stale/").map(\.uploadId), [id])
+        XCTAssertEqual(try s3.abortMultipartUploads(bucket: bucket, prefix: "stale/"), 1)
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "stale/").count, 0)
+        XCTAssertNil(try s3.headObject(bucket: bucket, key: key))
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "elsewhere/").count, 1)
+        try s3.abortMultipartUpload(bucket: bucket, key: "elsewhere/x", uploadId: other)
+        // Aborting again is harmless.
+        try s3.abortMultipartUpload(bucket: bucket, key: "elsewhere/x", uploadId: other)
+    }
+
+    func testWrongSecretIsAClear403WithoutRetries() throws {
+        let bad = server.client(secret: "not-the-secret", maxAttempts: 4)
+        XCTAssertThrowsError(try bad.putObject(bucket: bucket, key: "x", bytes: [1, 2, 3])) { error in
+            let e = error as? S3Error
+            XCTAssertEqual(e?.status, 403)
+            XCTAssertEqual(e?.attempts, 1)
+            XCTAssertTrue("\(error)".hasPrefix("S3 PutObject \(bucket)/x: 403 SignatureDoesNotMatch"), "\(error)")
+        }
+        XCTAssertThrowsError(try bad.headBucket(bucket)) { error in
+            XCTAssertTrue("\(error)".contains("403 SignatureDoesNotMatch"), "\(error)")
+        }
+        XCTAssertNil(try s3.headObject(bucket: bucket, key: "x"))
+    }
+
+    func testMissingBucketIsAClear404() throws {
+        XCTAssertThrowsError(try s3.headBucket("no-such-bucket")) { error in
+            XCTAssertEqual((error as? S3Error)?.status, 404)
+            XCTAssertEqual("\(error)", "S3 HeadBucket no-such-bucket: 404 NotFound")
+        }
+        XCTAssertThrowsError(try s3.putObject(bucket: "no-such-bucket", key: "k", bytes: [1])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("S3 PutObject no-such-bucket/k: 404 NoSuchBucket"), "\(error)")
+        }
+    }
+
+    func testNothingListeningIsAQuickConnectionError() throws {
+        let port = try freePorts(1)[0]
+        var c = try S3Config(endpoint: "http://127.0.0.1:\(port)", accessKeyId: "a", secretAccessKey: "b")
+        c.connectTimeout = 2
+        c.retry = S3RetryPolicy(maxAttempts: 2, baseDelay: 0.05, maxDelay: 0.1)
+        let start = Date()
+        XCTAssertThrowsError(try S3Client(config: c).headBucket("bronze")) { error in
+            XCTAssertEqual((error as? S3Error)?.kind, .connection)
+            XCTAssertEqual("\(error)", "S3 HeadBucket bronze: cannot connect to http://127.0.0.1:\(port) "
+                           + "(Couldn't connect to server) (after 2 attempts)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func testSilentServerTimesOutAndIsRetried() throws {
+        // Accepts connections (kernel backlog) but never answers.
+        let (fd, port) = try boundSocket(listen: true)
+        defer { close(fd) }
+        var c = try S3Config(endpoint: "http://127.0.0.1:\(port)", accessKeyId: "a", secretAccessKey: "b")
+        c.requestTimeout = 0.5
+        c.retry = S3RetryPolicy(maxAttempts: 2, baseDelay: 0.05, maxDelay: 0.1)
+        let start = Date()
+        XCTAssertThrowsError(try S3Client(config: c).putObject(bucket: "b", key: "k", bytes: [1])) { error in
+            XCTAssertEqual((error as? S3Error)?.kind, .timeout)
+            XCTAssertEqual((error as? S3Error)?.attempts, 2)
+            XCTAssertTrue("\(error)".hasPrefix("S3 PutObject b/k: no answer in time from http://127.0.0.1:\(port)"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+}
