@@ -40,8 +40,11 @@ public final class S3MultipartWriter: @unchecked Sendable {
     public let options: S3UploadOptions
     private let client: S3Client
 
-    // Touched by the writing thread only.
+    // Touched by the writing thread only. The first buffers grow from
+    // 1 MiB up to a part, so small objects (or a part size meant as "one
+    // PUT") cost no more memory than their bytes.
     private var current: UnsafeMutableRawPointer?
+    private var currentCapacity = 0
     private var currentCount = 0
     private var uploadId: String?
     private var nextPartNumber = 1
@@ -51,7 +54,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
     // Shared with the part threads, under `monitor`.
     private let monitor = Monitor()
     private var inFlight = 0
-    private var spareBuffers: [UnsafeMutableRawPointer] = []
+    private var spareBuffers: [(UnsafeMutableRawPointer, Int)] = []
     private var completedParts: [S3CompletedPart] = []
     private var failure: Error?
     private let cancel = CancelFlag()
@@ -72,8 +75,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
 
     deinit {
         if !finished { abort() }
-        if let current { current.deallocate() }
-        for b in spareBuffers { b.deallocate() }
+        free(current)
+        for b in spareBuffers { free(b.0) }
     }
 
     /// The multipart UploadId, once the object outgrew one part.
@@ -86,12 +89,16 @@ public final class S3MultipartWriter: @unchecked Sendable {
         try checkUsable()
         var offset = 0
         while offset < bytes.count {
-            if current == nil { current = takeBuffer() }
-            if currentCount == options.partSize {
-                try sendCurrentPart()
+            if current == nil { (current, currentCapacity) = try takeBuffer() }
+            if currentCount == currentCapacity {
+                if currentCapacity < options.partSize {
+                    try grow()
+                } else {
+                    try sendCurrentPart()
+                }
                 continue
             }
-            let n = min(options.partSize - currentCount, bytes.count - offset)
+            let n = min(currentCapacity - currentCount, bytes.count - offset)
             (current! + currentCount).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
             currentCount += n
             offset += n
@@ -157,18 +164,34 @@ public final class S3MultipartWriter: @unchecked Sendable {
         if let failure = monitor.withLock({ self.failure }) { throw failure }
     }
 
-    private func takeBuffer() -> UnsafeMutableRawPointer {
+    private func takeBuffer() throws -> (UnsafeMutableRawPointer, Int) {
         if let b = monitor.withLock({ spareBuffers.popLast() }) { return b }
-        return UnsafeMutableRawPointer.allocate(byteCount: options.partSize, alignment: 64)
+        let capacity = min(options.partSize, 1 << 20)
+        guard let buffer = malloc(capacity) else { throw outOfMemory(capacity) }
+        return (buffer, capacity)
+    }
+
+    private func outOfMemory(_ capacity: Int) -> S3Error {
+        S3Error(kind: .invalidResponse, operation: "Upload", target: "\(bucket)/\(key)",
+                endpoint: client.config.endpoint.description,
+                message: "out of memory for a \(capacity)-byte part buffer")
+    }
+
+    private func grow() throws {
+        let capacity = min(options.partSize, max(currentCapacity * 2, 1 << 20))
+        guard let bigger = realloc(current, capacity) else { throw outOfMemory(capacity) }
+        current = bigger
+        currentCapacity = capacity
     }
 
     private func releaseBuffers() {
         monitor.withLock {
-            for b in spareBuffers { b.deallocate() }
+            for b in spareBuffers { free(b.0) }
             spareBuffers.removeAll()
         }
-        current?.deallocate()
+        free(current)
         current = nil
+        currentCapacity = 0
         currentCount = 0
     }
 
@@ -190,8 +213,9 @@ public final class S3MultipartWriter: @unchecked Sendable {
             inFlight += 1
         }
         nextPartNumber += 1
-        let job = PartJob(buffer: current!, count: currentCount)
+        let job = PartJob(buffer: current!, capacity: currentCapacity, count: currentCount)
         current = nil
+        currentCapacity = 0
         currentCount = 0
         let id = uploadId!
         let run = { [self] in self.upload(job, partNumber: partNumber, uploadId: id) }
@@ -200,6 +224,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
 
     private struct PartJob: @unchecked Sendable {
         let buffer: UnsafeMutableRawPointer
+        let capacity: Int
         let count: Int
     }
 
@@ -218,7 +243,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
             case .success(let part): completedParts.append(part)
             case .failure(let error): if failure == nil { failure = error }
             }
-            spareBuffers.append(job.buffer)
+            spareBuffers.append((job.buffer, job.capacity))
             inFlight -= 1
             monitor.broadcast()
         }

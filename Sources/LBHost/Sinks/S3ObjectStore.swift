@@ -1,0 +1,121 @@
+import LBParquet
+import LBS3
+
+/// An S3 bucket as an object store. Keys are object keys in the bucket
+/// ("prefix/part-000000.parquet"). Objects stream out as multipart uploads
+/// (an object that fits in one part goes as a single PUT at commit), and
+/// exist under their key only once complete.
+public final class S3ObjectStore: ObjectStore {
+    public let client: S3Client
+    public let bucket: String
+    public let uploadOptions: S3UploadOptions
+
+    public var location: String { "s3://\(bucket)" }
+
+    public init(client: S3Client, bucket: String, uploadOptions: S3UploadOptions = S3UploadOptions()) {
+        self.client = client
+        self.bucket = bucket
+        self.uploadOptions = uploadOptions
+    }
+
+    /// Configured as the reference reads its environment (S3_ENDPOINT or
+    /// AWS_ENDPOINT_URL, AWS_REGION or S3_REGION, AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, S3_PATH_STYLE, S3_CA_CERT,
+    /// S3_VERIFY_SSL). `partSize` and `maxPartsInFlight` default to
+    /// S3UploadOptions' (16 MiB, 4).
+    public convenience init(bucket: String, environment: [String: String],
+                            partSize: Int? = nil, maxPartsInFlight: Int? = nil) throws {
+        let config = try S3Config.fromEnvironment(environment)
+        var options = S3UploadOptions()
+        if let partSize { options.partSize = partSize }
+        if let maxPartsInFlight { options.maxPartsInFlight = maxPartsInFlight }
+        guard options.partSize >= S3UploadOptions.minimumPartSize,
+              options.partSize <= S3UploadOptions.maximumPartSize else {
+            throw HostError("S3 part size must be between 5 MiB and 5 GiB, not \(options.partSize) bytes")
+        }
+        guard options.maxPartsInFlight >= 1 else {
+            throw HostError("S3 parts in flight must be at least 1, not \(options.maxPartsInFlight)")
+        }
+        self.init(client: S3Client(config: config), bucket: bucket, uploadOptions: options)
+    }
+
+    /// Whether the environment names an S3 endpoint (S3_ENDPOINT or AWS_ENDPOINT_URL).
+    public static func environmentNamesEndpoint(_ environment: [String: String]) -> Bool {
+        S3Config.environmentEndpoint(environment) != nil
+    }
+
+    public func preflight() throws {
+        let endpoint = client.config.endpoint.description
+        do {
+            try client.headBucket(bucket)
+        } catch let e as S3Error {
+            switch e.kind {
+            case .http where e.status == 404:
+                throw HostError("S3 bucket \(bucket) does not exist at \(endpoint)")
+            case .http where e.status == 403:
+                var what = "403"
+                if let code = e.code, code != "Forbidden" { what += " \(code)" }
+                if !e.message.isEmpty { what += ": \(e.message)" }
+                let hint = e.code == "AccessDenied"
+                    ? "the credentials may not use this bucket"
+                    : "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                throw HostError("S3 bucket \(bucket) at \(endpoint): access denied (\(what)); \(hint)")
+            case .http where e.status == 301 || e.status == 307 || e.status == 400:
+                throw HostError("S3 bucket \(bucket) at \(endpoint): \(e.status!) \(e.code ?? "") \(e.message); check AWS_REGION/S3_REGION and S3_PATH_STYLE")
+            case .connection:
+                throw HostError("S3 bucket \(bucket): cannot connect to \(endpoint) (\(e.message)); check S3_ENDPOINT")
+            case .tls:
+                throw HostError("S3 bucket \(bucket): TLS failure with \(endpoint) (\(e.message)); set S3_CA_CERT to the CA bundle or S3_VERIFY_SSL=false")
+            default:
+                throw HostError(e.description)
+            }
+        }
+    }
+
+    public func create(key: String) throws -> ObjectUpload {
+        S3ObjectUpload(try client.makeWriter(bucket: bucket, key: key, options: uploadOptions))
+    }
+
+    /// Keys of every object under `prefix` ("dir" lists "dir/…"), sorted.
+    public func list(prefix: String) throws -> [String] {
+        do {
+            return try client.listObjects(bucket: bucket, prefix: Self.directoryPrefix(prefix)).map(\.key).sorted()
+        } catch let e as S3Error {
+            throw HostError(e.description)
+        }
+    }
+
+    /// Aborts every multipart upload left open under `prefix` (by a killed run).
+    public func removeLeftovers(prefix: String) throws -> Int {
+        do {
+            return try client.abortMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
+        } catch let e as S3Error {
+            throw HostError(e.description)
+        }
+    }
+
+    static func directoryPrefix(_ prefix: String) -> String {
+        prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
+    }
+}
+
+/// One object being uploaded.
+final class S3ObjectUpload: ObjectUpload {
+    private let writer: S3MultipartWriter
+
+    init(_ writer: S3MultipartWriter) {
+        self.writer = writer
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try writer.write(bytes)
+    }
+
+    func commit() throws {
+        try writer.commit()
+    }
+
+    func abort() {
+        writer.abort()
+    }
+}
