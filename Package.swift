@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream", swiftSettings: optimize),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
+        // Test-only: writes Parquet files from JSON cases for tests/parquet (pytest).
+        .executableTarget(name: "parquet-roundtrip", dependencies: ["LBParquet"], path: "Tests/ParquetRoundtrip"),
         .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),
         .testTarget(name: "LBHostTests", dependencies: ["LBHost"]),
         .testTarget(name: "LBS3Tests", dependencies: ["LBS3"]),
