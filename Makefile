@@ -1,0 +1,40 @@
+# lb-datagen: build, run, test, benchmark. Every target installs what it
+# needs first (scripts/setup.sh is idempotent).
+SWIFT ?= swift
+CONFIG ?= release
+BIN := .build/$(CONFIG)
+PLUGINS := Customer360 IoT Clickstream
+PYTHON := .venv/bin/python
+
+.PHONY: setup build demo test unit-test integration-test bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+# The host binary and the shipped plugins, linked into plugins/ beside the
+# binary (where the host looks by default).
+build: setup
+	$(SWIFT) build -c $(CONFIG)
+	@mkdir -p $(BIN)/plugins
+	@for p in $(PLUGINS); do ln -sf ../lib$$p.so $(BIN)/plugins/lib$$p.so; done
+
+# The main job, small: a Customer360 dataset in ./out (no S3 needed).
+demo: build
+	$(BIN)/lb-datagen --target-gb 0.05 --file-size-mb 16 --payload-kb 2 --workers 2 --output ./out
+	@find out -name '*.parquet' | sort | head
+
+# Unit tests (XCTest), then end-to-end tests with real readers and a real
+# S3 server (pytest).
+test: unit-test integration-test
+
+unit-test: setup
+	$(SWIFT) test
+
+integration-test: build
+	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q tests
+
+bench: build
+	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py
+
+clean:
+	rm -rf .build out bench-out

@@ -1,0 +1,64 @@
+"""Bad input: one clear line on stderr, a non-zero exit, and nothing written."""
+import pytest
+
+from conftest import clean_env, run
+
+GOOD = ["--rows", 1000, "--file-size-mb", 1]
+
+CASES = {
+    "unknown flag": ["--bogus", 1, *GOOD],
+    "unknown domain": ["--domain", "nope", *GOOD],
+    "no size": ["--file-size-mb", 1],
+    "two sizes": ["--rows", 10, "--target-gb", 1],
+    "negative size": ["--target-tb", -1],
+    "zero size": ["--target-gb", 0],
+    "NaN size": ["--target-gb", "nan"],
+    "zero file size": ["--rows", 10, "--file-size-mb", 0],
+    "negative file size": ["--rows", 10, "--file-size-mb", -5],
+    "unparseable number": ["--rows", "ten"],
+    "end before start": [*GOOD, "--timestamp-start", "2025-01-01", "--timestamp-end", "2024-01-01"],
+    "end equals start": [*GOOD, "--timestamp-start", "2025-01-01", "--timestamp-end", "2025-01-01"],
+    "malformed date": [*GOOD, "--timestamp-start", "2024-13-01"],
+    "dirty ratio above one": [*GOOD, "--dirty-ratio", "1.5"],
+    "bad param value": [*GOOD, "--param", "zipf_alpha=0.5"],
+    "unknown param": [*GOOD, "--param", "colour=blue"],
+    "param without value": [*GOOD, "--param", "colour"],
+    "bad weights": [*GOOD, "--param", "interaction_weights=purchase:1"],
+    "unknown codec": [*GOOD, "--compression", "lzo"],
+    "node id out of range": [*GOOD, "--node-id", 4, "--total-nodes", 4],
+    "zero nodes": [*GOOD, "--total-nodes", 0],
+    "negative workers": [*GOOD, "--workers", -1],
+    "repeated flag": [*GOOD, "--seed", 1, "--seed", 2],
+    "duration in batch mode": [*GOOD, "--duration", 60],
+    "bad mode": [*GOOD, "--mode", "turbo"],
+    "cycle past cycles": [*GOOD, "--cycle", 2, "--cycles", 2],
+    "unreadable plugins dir": [*GOOD, "--plugins-dir", "/nonexistent/plugins"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path, name):
+    out = tmp_path / "out"
+    result = run([*CASES[name], "--output", out], cwd=tmp_path, check=False)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode != 0, result.stdout
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("lb-datagen: error: ")
+    assert not out.exists() or not any(out.rglob("*.parquet"))
+    assert not (tmp_path / ".datagen_checkpoint.json").exists()
+
+
+def test_bad_job_completion_index(tmp_path):
+    result = run([*GOOD, "--output", tmp_path / "out"], cwd=tmp_path, check=False,
+                 env=clean_env(JOB_COMPLETION_INDEX="x"))
+    assert result.returncode != 0 and "JOB_COMPLETION_INDEX" in result.stderr
+
+
+def test_messages_name_the_problem(tmp_path):
+    def stderr(args):
+        return run([*args, "--output", tmp_path / "o"], cwd=tmp_path, check=False).stderr
+    assert "timestamp_end" in stderr(CASES["end before start"])
+    assert "'nope'" in stderr(CASES["unknown domain"]) and "customer360" in stderr(CASES["unknown domain"])
+    assert "--bogus" in stderr(CASES["unknown flag"])
+    assert "--seed" in stderr(CASES["repeated flag"])
+    assert "/nonexistent/plugins" in stderr(CASES["unreadable plugins dir"])
