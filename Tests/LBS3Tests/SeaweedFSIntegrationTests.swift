@@ -212,3 +212,23 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
 }
+
+extension SeaweedFSIntegrationTests {
+    /// Opt-in (LB_S3_PERF=1): streams 256 MiB through the writer with the
+    /// default options and prints the rate; loopback SeaweedFS is the limit.
+    func testStreamingThroughputWhenAsked() throws {
+        guard ProcessInfo.processInfo.environment["LB_S3_PERF"] == "1" else { return }
+        let chunk = pseudoRandomBytes(1 << 20, seed: 11)
+        let total = 256
+        let writer = try s3.makeWriter(bucket: bucket, key: "perf/256MiB.bin")
+        let start = Date()
+        for _ in 0..<total { try writer.write(chunk) }
+        let written = Date().timeIntervalSince(start)
+        try writer.commit()
+        let elapsed = Date().timeIntervalSince(start)
+        print("S3 streaming: \(total) MiB in \(String(format: "%.2f", elapsed)) s "
+              + "(\(String(format: "%.0f", Double(total) / elapsed)) MiB/s; writes returned after \(String(format: "%.2f", written)) s)")
+        XCTAssertEqual(try s3.headObject(bucket: bucket, key: "perf/256MiB.bin")?.size, total << 20)
+        try s3.deleteObject(bucket: bucket, key: "perf/256MiB.bin")
+    }
+}
