@@ -1,0 +1,106 @@
+"""The loader skips a broken library with one warning naming the file and
+the reason, and a good domain still runs beside it."""
+import subprocess
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ABI_INCLUDE, PLUGINS, parquet_files, run
+
+# A minimal domain in plain C; the placeholders make it broken in one way each.
+C_DOMAIN = r"""
+#include <stdio.h>
+#include "lb_domain.h"
+
+static const lb_column_def columns[] = {{"n", LB_TYPE_INT64, 0, "row number"}};
+static void *open_domain(const lb_domain *d, const lb_param *p, uint32_t n, uint64_t seed, lb_error *e) {
+    return (void *)1;
+}
+static int fill(void *state, lb_batch *batch, lb_error *error) {
+    if (FAIL) { snprintf(error->message, LB_ERROR_CAPACITY, "the sensor table is empty"); return 1; }
+    int64_t *values = batch->columns[0].values;
+    for (uint64_t r = 0; r < batch->row_count; r++) values[r] = (int64_t)(batch->first_row + r);
+    return 0;
+}
+static void close_domain(void *state) {}
+static const lb_domain domain = {
+    ABI, sizeof(lb_domain), NAME, "1", "test domain", "test/rows", columns, 1, NULL, 0, NULL,
+    open_domain, fill, close_domain,
+};
+int ENTRY(lb_registrar *registrar) { return registrar->add_domain(registrar, &domain); }
+"""
+
+
+def build(directory, name, *, abi="LB_DOMAIN_ABI_VERSION", domain='"ctest"', fail=0, entry="lb_domain_register"):
+    source = directory / f"{name}.c"
+    source.write_text(C_DOMAIN)
+    library = directory / f"lib{name}.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-O1", f"-I{ABI_INCLUDE}", f"-DABI={abi}", f"-DNAME={domain}",
+                    f"-DFAIL={fail}", f"-DENTRY={entry}", "-o", str(library), str(source)], check=True)
+    source.unlink()
+    return library
+
+
+@pytest.fixture
+def plugins(tmp_path):
+    directory = tmp_path / "plugins"
+    directory.mkdir()
+    for shipped in PLUGINS.glob("*.so"):
+        (directory / shipped.name).symlink_to(shipped.resolve())
+    return directory
+
+
+def warnings(result):
+    return [line for line in result.stderr.splitlines() if "warning:" in line]
+
+
+def test_broken_libraries_are_skipped_with_a_reason(tmp_path, plugins):
+    (plugins / "libjunk.so").write_text("this is not a shared library\n")
+    build(plugins, "nosymbol", entry="some_other_name")
+    build(plugins, "oldabi", abi="99u", domain='"oldabi"')
+    build(plugins, "zduplicate", domain='"customer360"')
+    result = run(["domains", "--plugins-dir", plugins], cwd=tmp_path)
+    lines = warnings(result)
+    assert len(lines) == 4, result.stderr
+    assert any("libjunk.so" in l and "not a loadable shared library" in l for l in lines)
+    assert any("libnosymbol.so" in l and "no lb_domain_register symbol" in l for l in lines)
+    assert any("liboldabi.so" in l and "ABI version 99" in l for l in lines)
+    assert any("libzduplicate.so" in l and "customer360" in l and "already provided by" in l for l in lines)
+    listed = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert "customer360" in listed and "oldabi" not in listed
+
+    # A good domain still runs beside the broken ones.
+    out = tmp_path / "out"
+    run(["--plugins-dir", plugins, "--rows", 500, "--payload-kb", 0, "--file-size-mb", 1, "--output", out], cwd=tmp_path)
+    assert pq.read_table(parquet_files(out)[0]).num_rows == 500
+
+
+def test_c_domain_runs(tmp_path, plugins):
+    build(plugins, "ctest")
+    out = tmp_path / "out"
+    run(["--plugins-dir", plugins, "--domain", "ctest", "--rows", 5000, "--file-size-mb", 1, "--output", out], cwd=tmp_path)
+    [f] = parquet_files(out)
+    assert str(f.relative_to(out)) == "lakebench-bronze/test/rows/part-000000.parquet"
+    assert pq.read_table(f).column("n").to_pylist() == list(range(5000))
+
+
+def test_fill_failure_names_the_library(tmp_path, plugins):
+    library = build(plugins, "failing", domain='"failing"', fail=1)
+    out = tmp_path / "out"
+    result = run(["--plugins-dir", plugins, "--domain", "failing", "--rows", 100, "--file-size-mb", 1,
+                  "--output", out], cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    errors = [l for l in result.stderr.splitlines() if "error:" in l]
+    assert len(errors) == 1 and str(library) in errors[0] and "the sensor table is empty" in errors[0]
+    assert not parquet_files(out)
+
+
+def test_describe_shows_columns_and_parameter_defaults(tmp_path):
+    import json
+    result = run(["describe", "customer360", "--json"], cwd=tmp_path)
+    description = json.loads(result.stdout)
+    assert len(description["columns"]) == 41 and description["default_prefix"] == "customer/interactions"
+    defaults = {p["name"]: p["default"] for p in description["parameters"]}
+    assert defaults["payload_kb"] == "2" and defaults["dirty_ratio"] == "0.08" and defaults["customer_id_max"] == "500000"
+    text = run(["describe", "customer360"], cwd=tmp_path).stdout
+    assert "interaction_weights = purchase:0.18" in text
