@@ -158,6 +158,23 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         try s3.abortMultipartUpload(bucket: bucket, key: "elsewhere/x", uploadId: other)
     }
 
+    func testCorruptedBodyIsRejectedByItsChecksum() throws {
+        // The Content-MD5 of other bytes: the server must refuse the part.
+        let key = "corrupt/part.bin"
+        let id = try s3.createMultipartUpload(bucket: bucket, key: key)
+        defer { try? s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: id) }
+        let data = pseudoRandomBytes(4096, seed: 5)
+        let wrongMD5 = base64String(Array(repeating: 0, count: 16))
+        XCTAssertThrowsError(try data.withUnsafeBytes { body in
+            try s3.send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
+                        query: [("partNumber", "1"), ("uploadId", id)], headers: [("content-md5", wrongMD5)],
+                        body: body)
+        }) { error in
+            XCTAssertEqual((error as? S3Error)?.status, 400, "\(error)")
+            XCTAssertEqual((error as? S3Error)?.code, "BadDigest", "\(error)")
+        }
+    }
+
     func testWrongSecretIsAClear403WithoutRetries() throws {
         let bad = server.client(secret: "not-the-secret", maxAttempts: 4)
         XCTAssertThrowsError(try bad.putObject(bucket: bucket, key: "x", bytes: [1, 2, 3])) { error in
