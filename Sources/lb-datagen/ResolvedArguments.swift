@@ -95,7 +95,9 @@ extension Generate {
             "params": "{" + parameters.keys.sorted().map { "\(jsonQuoted($0)): \(jsonQuoted(parameters[$0]!))" }.joined(separator: ", ") + "}",
         ]
         switch size {
-        case .bytes(let bytes): fields["target_bytes"] = String(format: "%.0f", bytes)
+        case .bytes(let bytes):
+            fields["target_bytes"] = String(format: "%.0f", bytes)
+            fields["total_files"] = String(max(1, Int((bytes / request.fileBytes).rounded(.down))))
         case .rows(let rows): fields["rows"] = String(rows)
         }
         return ResolvedArguments(request: request, output: output, fields: fields)
