@@ -1,8 +1,15 @@
+import Foundation
 import LBHost
 
-/// S3 output, configured from the environment.
+/// S3 output, configured from the environment as the reference reads it.
 enum S3Output {
     static func makeStore(bucket: String) throws -> ObjectStore {
-        throw HostError("S3 output is not wired in yet; use --output DIR")
+        do {
+            return try S3ObjectStore(bucket: bucket, environment: ProcessInfo.processInfo.environment)
+        } catch let error as HostError {
+            throw error
+        } catch {
+            throw HostError("\(error)")
+        }
     }
 }
