@@ -1,7 +1,11 @@
 /// A growable byte buffer on malloc'd memory. Hot loops reserve once, then
 /// write through raw pointers; `Array` appends would bounds-check per value.
 /// A class so that its memory is freed once and reused across pages.
-final class ByteBuffer {
+///
+/// Sendable only so that a chunk's pages can travel inside an
+/// `EncodedRowGroup` without a copy: the encoder writes to a buffer it handed
+/// over again only once no one else holds a reference to it.
+final class ByteBuffer: @unchecked Sendable {
     private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int
     var count: Int = 0

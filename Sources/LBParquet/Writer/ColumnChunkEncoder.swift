@@ -9,7 +9,11 @@
 final class ColumnChunkEncoder {
     let column: ParquetColumn
     let options: WriterOptions
-    private let pages = ByteBuffer(capacity: 1 << 16)
+    /// This row group's data pages; handed over whole at `finish`.
+    private var pages = ByteBuffer(capacity: 1 << 16)
+    /// The pages buffer handed over last time: reused once its row group
+    /// has been written and dropped, so steady state touches no new memory.
+    private var lent: ByteBuffer?
     private let fixedDictionary: FixedDictionary?
     private let stringDictionary: StringDictionary?
     private let statistics: StatisticsAccumulator
@@ -192,7 +196,7 @@ final class ColumnChunkEncoder {
     /// metadata with chunk-relative offsets. Resets for the next row group.
     func finish(
         scratch: PageScratch, compressor: PageCompressor, timings: inout EncoderTimings
-    ) throws -> (bytes: [UInt8], metadata: ColumnChunkMetadata) {
+    ) throws -> (bytes: ChunkBytes, metadata: ColumnChunkMetadata) {
         if dictionaryPageCount + plainPageCount == 0 {
             // Readers expect at least one data page, even for no rows.
             try appendPage(rowCount: 0, data: ColumnData(), scratch: scratch, compressor: compressor, timings: &timings)
@@ -224,12 +228,7 @@ final class ColumnChunkEncoder {
         }
 
         let total = prefix.count + pages.count
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            if prefix.count > 0 { base.copyMemory(from: prefix.base, byteCount: prefix.count) }
-            if pages.count > 0 { (base + prefix.count).copyMemory(from: pages.base, byteCount: pages.count) }
-            initialized = total
-        }
+        let bytes = ChunkBytes(dictionaryPage: prefix.toArray(), pages: pages)
 
         var encodings: [ParquetFormat.Encoding] = []
         if dictionaryPageCount > 0 || plainPageCount > 0 { encodings.append(.plain) }
@@ -251,7 +250,15 @@ final class ColumnChunkEncoder {
     }
 
     private func reset() {
-        pages.removeAll()
+        let handedOver = pages
+        if lent != nil && isKnownUniquelyReferenced(&lent!) {
+            pages = lent!
+            pages.removeAll()
+        } else {
+            // Sized like the last one, so it does not grow by copying.
+            pages = ByteBuffer(capacity: handedOver.capacity)
+        }
+        lent = handedOver
         fixedDictionary?.reset()
         stringDictionary?.reset()
         statistics.reset()

@@ -2,12 +2,32 @@
 /// with offsets relative to the chunk's own start. The file writer places it.
 public struct EncodedRowGroup: Sendable {
     public let rowCount: Int
-    /// Column chunks in schema order, each its pages back to back.
-    public let chunks: [[UInt8]]
+    /// Column chunks in schema order, as written to the file.
+    let parts: [ChunkBytes]
     let metadata: [ColumnChunkMetadata]
 
+    /// Column chunks in schema order, each its pages back to back. A copy,
+    /// for inspection; the file writer streams `parts` without copying.
+    public var chunks: [[UInt8]] { parts.map { $0.joined() } }
+
     /// Bytes the row group adds to the file.
-    public var byteCount: Int { chunks.reduce(0) { $0 + $1.count } }
+    public var byteCount: Int { parts.reduce(0) { $0 + $1.count } }
+}
+
+/// One column chunk's bytes in two pieces: the dictionary page (known only
+/// at the end, yet first in the file) and the data pages, in the buffer the
+/// encoder built them in.
+struct ChunkBytes: Sendable {
+    let dictionaryPage: [UInt8]
+    let pages: ByteBuffer
+
+    var count: Int { dictionaryPage.count + pages.count }
+
+    func joined() -> [UInt8] {
+        var bytes = dictionaryPage
+        bytes.append(contentsOf: pages.bytes)
+        return bytes
+    }
 }
 
 /// What the footer needs to know about one column chunk. Offsets are relative

@@ -30,8 +30,8 @@ public final class ParquetFileWriter {
 
     public func append(_ rowGroup: EncodedRowGroup) throws {
         guard !closed else { throw ParquetError.closed }
-        guard rowGroup.chunks.count == schema.columns.count, rowGroup.metadata.count == schema.columns.count else {
-            throw ParquetError.schemaMismatch("\(rowGroup.chunks.count) chunks for \(schema.columns.count) columns")
+        guard rowGroup.parts.count == schema.columns.count, rowGroup.metadata.count == schema.columns.count else {
+            throw ParquetError.schemaMismatch("\(rowGroup.parts.count) chunks for \(schema.columns.count) columns")
         }
         for (index, column) in schema.columns.enumerated()
         where rowGroup.metadata[index].physicalType != column.type.physicalType {
@@ -41,10 +41,11 @@ public final class ParquetFileWriter {
             throw ParquetError.schemaMismatch("more than \(Int16.max) row groups")
         }
         var placed: [ColumnChunkMetadata] = []
-        placed.reserveCapacity(rowGroup.chunks.count)
-        for (chunk, metadata) in zip(rowGroup.chunks, rowGroup.metadata) {
+        placed.reserveCapacity(rowGroup.parts.count)
+        for (chunk, metadata) in zip(rowGroup.parts, rowGroup.metadata) {
             placed.append(metadata.rebased(by: Int64(offset)))
-            try write(chunk)
+            try write(chunk.dictionaryPage)
+            try write(chunk.pages.bytes)
         }
         rowGroups.append(FileMetaData.RowGroup(
             numRows: Int64(rowGroup.rowCount), columns: placed, ordinal: Int16(rowGroups.count)))
@@ -67,7 +68,12 @@ public final class ParquetFileWriter {
     }
 
     private func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try sink.write($0) }
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.isEmpty { return }
+        try sink.write(bytes)
         offset += bytes.count
     }
 }

@@ -42,7 +42,7 @@ public final class RowGroupEncoder {
     /// Completes the row group (dictionary pages, statistics) and resets the
     /// encoder for the next one.
     public func finish() throws -> EncodedRowGroup {
-        var chunks: [[UInt8]] = []
+        var chunks: [ChunkBytes] = []
         var metadata: [ColumnChunkMetadata] = []
         chunks.reserveCapacity(columns.count)
         metadata.reserveCapacity(columns.count)
@@ -51,7 +51,7 @@ public final class RowGroupEncoder {
             chunks.append(chunk.bytes)
             metadata.append(chunk.metadata)
         }
-        let rowGroup = EncodedRowGroup(rowCount: bufferedRows, chunks: chunks, metadata: metadata)
+        let rowGroup = EncodedRowGroup(rowCount: bufferedRows, parts: chunks, metadata: metadata)
         bufferedRows = 0
         return rowGroup
     }
