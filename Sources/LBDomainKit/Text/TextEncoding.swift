@@ -47,30 +47,32 @@ public enum TextEncoding {
     }
 
     /// `2 × count` lower-case hex characters of `count` random bytes.
+    /// Byte-parallel: the 16 nibbles of a random word become 16 characters
+    /// with a few word operations, no table.
     @inlinable
     public static func writeRandomHex(byteCount count: Int, to destination: UnsafeMutablePointer<UInt8>, random: inout RandomStream) {
-        let pairs = hexPairs
         let raw = UnsafeMutableRawPointer(destination)
         var offset = 0
-        var index = 0
-        while index + 8 <= count {
-            var word = random.next()
-            for _ in 0..<8 {
-                raw.storeBytes(of: pairs[Int(word & 0xff)], toByteOffset: offset, as: UInt16.self)
-                word >>= 8
-                offset += 2
-            }
-            index += 8
+        let end = 2 * count
+        while offset + 16 <= end {
+            let word = random.next()
+            raw.storeBytes(of: hexDigits(word & 0x0f0f_0f0f_0f0f_0f0f).littleEndian, toByteOffset: offset, as: UInt64.self)
+            raw.storeBytes(of: hexDigits((word >> 4) & 0x0f0f_0f0f_0f0f_0f0f).littleEndian, toByteOffset: offset + 8, as: UInt64.self)
+            offset += 16
         }
-        if index < count {
-            var word = random.next()
-            while index < count {
-                raw.storeBytes(of: pairs[Int(word & 0xff)], toByteOffset: offset, as: UInt16.self)
-                word >>= 8
-                offset += 2
-                index += 1
-            }
+        if offset < end {
+            let word = random.next()
+            var tail = (hexDigits(word & 0x0f0f_0f0f_0f0f_0f0f).littleEndian, hexDigits((word >> 4) & 0x0f0f_0f0f_0f0f_0f0f).littleEndian)
+            withUnsafeBytes(of: &tail) { (raw + offset).copyMemory(from: $0.baseAddress!, byteCount: end - offset) }
         }
+    }
+
+    /// Eight nibbles, one per byte (0...15), as eight ASCII hex digits:
+    /// '0' + n, plus 39 more where n ≥ 10 ('a' - '0' - 10).
+    @inlinable
+    static func hexDigits(_ nibbles: UInt64) -> UInt64 {
+        let atLeastTen = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return nibbles &+ 0x3030_3030_3030_3030 &+ atLeastTen &* 0x27
     }
 
     /// A random version-4 UUID as 36 lower-case characters.
