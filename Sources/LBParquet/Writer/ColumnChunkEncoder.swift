@@ -11,9 +11,6 @@ final class ColumnChunkEncoder {
     let options: WriterOptions
     /// This row group's data pages; handed over whole at `finish`.
     private var pages = ByteBuffer(capacity: 1 << 16)
-    /// The pages buffer handed over last time: reused once its row group
-    /// has been written and dropped, so steady state touches no new memory.
-    private var lent: ByteBuffer?
     private let fixedDictionary: FixedDictionary?
     private let stringDictionary: StringDictionary?
     private let statistics: StatisticsAccumulator
@@ -250,15 +247,11 @@ final class ColumnChunkEncoder {
     }
 
     private func reset() {
-        let handedOver = pages
-        if lent != nil && isKnownUniquelyReferenced(&lent!) {
-            pages = lent!
-            pages.removeAll()
-        } else {
-            // Sized like the last one, so it does not grow by copying.
-            pages = ByteBuffer(capacity: handedOver.capacity)
-        }
-        lent = handedOver
+        // The handed-over pages are freed once written: keeping them for
+        // reuse would double the resident memory of every worker. Sized like
+        // the last one, so the next chunk does not grow by copying (untouched
+        // capacity costs no memory).
+        pages = ByteBuffer(capacity: pages.capacity)
         fixedDictionary?.reset()
         stringDictionary?.reset()
         statistics.reset()
