@@ -1,0 +1,351 @@
+"""iot against spec/iot.md: schema, and every realism feature checked on
+more than 100,000 rows read back by pyarrow and DuckDB."""
+import collections
+import datetime
+import statistics
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import parquet_files, run
+
+ROWS = 150_000
+EXPECTED_SCHEMA = [
+    ("reading_id", "int64", False), ("device_id", "string", False), ("site_id", "string", False),
+    ("sensor_type", "string", False), ("event_timestamp", "timestamp[us]", False),
+    ("ingest_timestamp", "timestamp[us]", False), ("sequence_number", "int64", False),
+    ("value", "double", True), ("unit", "string", False), ("latitude", "double", False),
+    ("longitude", "double", False), ("battery_pct", "double", True), ("rssi_dbm", "int32", False),
+    ("firmware_version", "string", False), ("status", "string", False), ("is_anomaly", "bool", False),
+    ("quality_flag", "string", False),
+]
+UNITS = {"temperature": "C", "humidity": "%", "pressure": "hPa", "vibration": "mm/s", "power": "kW"}
+LEGACY = "1.4.2"
+MINUTE_US = 60_000_000
+
+
+def generate(out, *params, rows=ROWS):
+    args = ["--domain", "iot", "--rows", rows, "--file-size-mb", 2, "--row-group-mb", 0.5,
+            "--workers", 2, "--output", out]
+    for p in params:
+        args += ["--param", p]
+    run(args, cwd=out)
+    files = parquet_files(out)
+    assert len(files) >= 2
+    tables = [pq.read_table(f) for f in files]
+    rows = [row for table in tables for row in table.to_pylist()]
+    return out, files, tables, rows
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    """Defaults: 1,000 devices, one reading a minute."""
+    return generate(tmp_path_factory.mktemp("iot"))
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory):
+    """Non-default rates, to see that each parameter is honoured."""
+    return generate(tmp_path_factory.mktemp("iot-faulty"), "devices=300", "packet_loss_rate=0.04",
+                    "duplicate_rate=0.02", "anomaly_rate=0.03", "late_rate=0.01", "out_of_order_rate=0.05",
+                    "legacy_firmware_ratio=0.3")
+
+
+@pytest.fixture(scope="module")
+def long_run(tmp_path_factory):
+    """Few devices reading hourly: two months, so battery drain and the daily cycle show."""
+    return generate(tmp_path_factory.mktemp("iot-long"), "devices=60", "reading_interval_s=3600",
+                    "chatty_ratio=0.1", "chatty_factor=4", rows=110_000)
+
+
+def by_device(rows):
+    devices = collections.defaultdict(list)
+    for row in rows:
+        devices[row["device_id"]].append(row)
+    return devices
+
+
+def distinct_packets(readings):
+    """A device's readings in sequence order, re-sends dropped."""
+    seen = {}
+    for row in readings:
+        seen.setdefault(row["sequence_number"], row)
+    return [seen[s] for s in sorted(seen)]
+
+
+def test_schema(dataset):
+    _, files, _, _ = dataset
+    for f in files:
+        schema = pq.read_schema(f)
+        assert [(x.name, str(x.type), x.nullable) for x in schema] == EXPECTED_SCHEMA
+        assert schema.metadata[b"lb_datagen.domain"] == b"iot"
+
+
+def test_duckdb_agrees_with_pyarrow(dataset):
+    out, _, _, rows = dataset
+    con = duckdb.connect()
+    glob = f"{out}/**/*.parquet"
+    [(count, devices, nulls, anomalies)] = con.execute(
+        f"select count(*), count(distinct device_id), count(*) filter (where value is null),"
+        f" count(*) filter (where is_anomaly) from read_parquet('{glob}')").fetchall()
+    assert count == len(rows) == ROWS
+    assert devices == len({r["device_id"] for r in rows}) == 1000
+    assert nulls == sum(r["value"] is None for r in rows)
+    assert anomalies == sum(r["is_anomaly"] for r in rows)
+    [(prefix_ok,)] = con.execute(f"select bool_and(filename like '%/iot/readings/part-%') "
+                                 f"from read_parquet('{glob}', filename=true)").fetchall()
+    assert prefix_ok
+
+
+def test_reading_ids_are_global_row_numbers(dataset):
+    _, _, _, rows = dataset
+    assert [r["reading_id"] for r in rows] == list(range(ROWS))
+
+
+def test_formats_and_categories(dataset):
+    _, _, _, rows = dataset
+    for r in rows:
+        assert len(r["device_id"]) == 10 and r["device_id"].startswith("dev-")
+        assert r["site_id"].startswith("site-")
+        assert r["status"] in {"ok", "degraded", "fault", "offline"}
+        assert r["quality_flag"] in {"good", "estimated", "out_of_range", "missing"}
+        assert -120 <= r["rssi_dbm"] <= -30
+        assert r["ingest_timestamp"] > r["event_timestamp"]
+
+
+@pytest.mark.parametrize("name", ["dataset", "faulty"])
+def test_device_attributes_are_stable_across_files(request, name):
+    _, files, tables, _ = request.getfixturevalue(name)
+    seen = {}
+    files_of = collections.defaultdict(set)
+    for index, table in enumerate(tables):
+        for r in table.to_pylist():
+            attrs = (r["site_id"], r["sensor_type"], r["firmware_version"], r["battery_pct"] is None, r["unit"])
+            position = (r["latitude"], r["longitude"])
+            first_attrs, first_position = seen.setdefault(r["device_id"], (attrs, position))
+            assert first_attrs == attrs, r["device_id"]
+            # Fixed position, small GPS jitter.
+            assert abs(first_position[0] - position[0]) < 1e-4 and abs(first_position[1] - position[1]) < 1e-4
+            files_of[r["device_id"]].add(index)
+    assert sum(len(f) > 1 for f in files_of.values()) > 0.9 * len(files_of)
+
+
+def test_per_type_baselines(dataset):
+    _, _, _, rows = dataset
+    values = collections.defaultdict(list)
+    for r in rows:
+        if r["value"] is not None and not r["is_anomaly"] and r["unit"] != "F":
+            values[r["sensor_type"]].append(r["value"])
+    assert set(values) == set(UNITS)
+    assert 15 < statistics.median(values["temperature"]) < 27
+    assert 30 < statistics.median(values["humidity"]) < 60
+    assert 1000 < statistics.median(values["pressure"]) < 1025
+    assert 1 < statistics.median(values["vibration"]) < 6
+    assert 5 < statistics.median(values["power"]) < 20
+    # Devices differ: their own baselines spread around the type's.
+    per_device = collections.defaultdict(list)
+    for r in rows:
+        if r["sensor_type"] == "temperature" and r["unit"] == "C" and r["value"] is not None and not r["is_anomaly"]:
+            per_device[r["device_id"]].append(r["value"])
+    assert statistics.pstdev([statistics.mean(v) for v in per_device.values()]) > 1.5
+
+
+def test_units_and_legacy_fahrenheit(faulty):
+    _, _, _, rows = faulty
+    fahrenheit = [r for r in rows if r["unit"] == "F"]
+    assert fahrenheit
+    for r in rows:
+        legacy_temperature = r["firmware_version"] == LEGACY and r["sensor_type"] == "temperature"
+        assert r["unit"] == ("F" if legacy_temperature else UNITS[r["sensor_type"]])
+    normal_f = [r["value"] for r in fahrenheit if r["value"] is not None and not r["is_anomaly"]]
+    normal_c = [r["value"] for r in rows if r["unit"] == "C" and r["value"] is not None and not r["is_anomaly"]]
+    assert 59 < statistics.median(normal_f) < 81      # 15-27 °C
+    assert 15 < statistics.median(normal_c) < 27
+
+
+@pytest.mark.parametrize("name,loss", [("dataset", 0.01), ("faulty", 0.04)])
+def test_sequence_gaps_at_the_loss_rate(request, name, loss):
+    _, _, _, rows = request.getfixturevalue(name)
+    span = missing = 0
+    for readings in by_device(rows).values():
+        numbers = sorted({r["sequence_number"] for r in readings})
+        span += numbers[-1] - numbers[0] + 1
+        missing += numbers[-1] - numbers[0] + 1 - len(numbers)
+    assert missing > 0
+    assert abs(missing / span - loss) < 0.15 * loss, missing / span
+
+
+@pytest.mark.parametrize("name,rate", [("dataset", 0.005), ("faulty", 0.02)])
+def test_resent_duplicates_at_their_rate(request, name, rate):
+    _, _, _, rows = request.getfixturevalue(name)
+    copies = collections.defaultdict(list)
+    for r in rows:
+        copies[(r["device_id"], r["sequence_number"])].append(r)
+    extra = sum(len(c) - 1 for c in copies.values())
+    assert abs(extra / len(rows) - rate) < 0.15 * rate, extra / len(rows)
+    for group in copies.values():
+        if len(group) > 1:
+            first, again = group[0], group[1]
+            # A re-send: the same packet, received again later.
+            for column in ("event_timestamp", "value", "unit", "is_anomaly", "status", "battery_pct"):
+                assert first[column] == again[column], column
+            assert again["reading_id"] > first["reading_id"]
+            assert again["ingest_timestamp"] > first["event_timestamp"]
+
+
+def test_sequence_numbers_follow_event_time(dataset):
+    _, _, _, rows = dataset
+    for readings in by_device(rows).values():
+        packets = distinct_packets(readings)
+        times = [r["event_timestamp"] for r in packets]
+        assert times == sorted(times)
+
+
+@pytest.mark.parametrize("name,late,out_of_order", [("dataset", 0.002, 0.01), ("faulty", 0.01, 0.05)])
+def test_late_and_out_of_order_arrivals(request, name, late, out_of_order):
+    _, _, _, rows = request.getfixturevalue(name)
+    lags = [(r["ingest_timestamp"] - r["event_timestamp"]) // datetime.timedelta(microseconds=1) for r in rows]
+    hours_late = sum(lag > 15 * MINUTE_US for lag in lags) / len(rows)
+    assert abs(hours_late - late) < 0.3 * late, hours_late
+    assert max(lags) > 60 * MINUTE_US
+    assert statistics.median(lags) < 5_000_000       # most rows arrive within seconds
+    # Per device, arrival order is not sequence order.
+    inversions = 0
+    for readings in by_device(rows).values():
+        by_ingest = sorted(readings, key=lambda r: r["ingest_timestamp"])
+        seqs = [r["sequence_number"] for r in by_ingest]
+        inversions += sum(b < a for a, b in zip(seqs, seqs[1:]))
+    assert inversions > 0.5 * out_of_order * len(rows)
+
+
+@pytest.mark.parametrize("name,rate", [("dataset", 0.01), ("faulty", 0.03)])
+def test_anomaly_rate(request, name, rate):
+    _, _, _, rows = request.getfixturevalue(name)
+    share = sum(r["is_anomaly"] for r in rows) / len(rows)
+    assert abs(share - rate) < 0.35 * rate, share
+
+
+@pytest.mark.parametrize("name", ["dataset", "faulty"])
+def test_anomaly_labels_match_planted_anomalies(request, name):
+    """Every labelled reading is a dropout, part of a stuck-at run or a spike;
+    unlabelled readings are none of those."""
+    _, _, _, rows = request.getfixturevalue(name)
+    kinds = collections.Counter()
+    for readings in by_device(rows).values():
+        packets = distinct_packets(readings)
+        values = [r["value"] for r in packets]
+        normal = [v for r, v in zip(packets, values) if not r["is_anomaly"] and v is not None]
+        if len(normal) < 5:
+            continue
+        diffs = sorted(abs(b - a) for a, b in zip(normal, normal[1:]))
+        typical = max(diffs[len(diffs) // 2], 0.01)
+        for i, r in enumerate(packets):
+            v = values[i]
+            if v is None:
+                # Dropouts, and only dropouts, have no value.
+                assert r["is_anomaly"] and r["quality_flag"] == "missing" and r["status"] in {"fault", "offline"}
+                kinds["dropout"] += 1
+                continue
+            assert r["quality_flag"] != "missing"
+            if not r["is_anomaly"]:
+                assert r["status"] in {"ok", "degraded"}
+                continue
+            stuck = (i > 0 and values[i - 1] == v and packets[i - 1]["is_anomaly"]) or \
+                    (i + 1 < len(values) and values[i + 1] == v and packets[i + 1]["is_anomaly"])
+            if stuck:
+                kinds["stuck"] += 1
+                continue
+            before = next((values[j] for j in range(i - 1, -1, -1)
+                           if values[j] is not None and not packets[j]["is_anomaly"]), None)
+            after = next((values[j] for j in range(i + 1, len(values))
+                          if values[j] is not None and not packets[j]["is_anomaly"]), None)
+            neighbours = [x for x in (before, after) if x is not None]
+            assert neighbours
+            jump = abs(v - sum(neighbours) / len(neighbours))
+            assert jump > 4 * typical, (r["device_id"], r["sequence_number"], v, neighbours, typical)
+            kinds["spike"] += 1
+        # Unlabelled readings never sit still: no run of 5 equal values (0 is a floor, allowed).
+        run_length = 1
+        for a, b, ra, rb in zip(values, values[1:], packets, packets[1:]):
+            same = a is not None and a == b and a != 0 and not ra["is_anomaly"] and not rb["is_anomaly"]
+            run_length = run_length + 1 if same else 1
+            assert run_length < 5
+    assert kinds["dropout"] > 0 and kinds["stuck"] > 0 and kinds["spike"] > 0, kinds
+    # Stuck runs are long (10-60 readings), spikes short.
+    assert kinds["stuck"] > kinds["spike"]
+
+
+def test_stuck_runs_are_long(dataset):
+    _, _, _, rows = dataset
+    longest = 0
+    for readings in by_device(rows).values():
+        packets = distinct_packets(readings)
+        length = 1
+        for a, b in zip(packets, packets[1:]):
+            same = a["is_anomaly"] and b["is_anomaly"] and a["value"] is not None and a["value"] == b["value"]
+            length = length + 1 if same else 1
+            longest = max(longest, length)
+    assert longest >= 10
+
+
+def test_battery_null_for_mains_and_draining_otherwise(long_run):
+    _, _, _, rows = long_run
+    devices = by_device(rows)
+    mains = [d for d, rs in devices.items() if all(r["battery_pct"] is None for r in rs)]
+    battery = [d for d, rs in devices.items() if all(r["battery_pct"] is not None for r in rs)]
+    assert len(mains) + len(battery) == len(devices)      # never mixed within a device
+    assert mains and battery
+    draining = 0
+    for d in battery:
+        packets = distinct_packets(devices[d])
+        levels = [r["battery_pct"] for r in packets]
+        assert all(0 <= x <= 100 for x in levels)
+        # Mostly downhill: hour-to-hour rises are noise or a swap back to ~100%.
+        drops = sum(b < a for a, b in zip(levels, levels[1:]))
+        big_rises = [b - a for a, b in zip(levels, levels[1:]) if b - a > 5]
+        assert all(levels[i] > 90 for i in range(1, len(levels)) if levels[i] - levels[i - 1] > 5)
+        if levels[0] - levels[-1] > 5 or big_rises:
+            draining += 1
+        assert drops > 0.3 * len(levels)
+    assert draining > 0.8 * len(battery)
+    low = [r for r in rows if r["battery_pct"] is not None and r["battery_pct"] < 10 and r["value"] is not None]
+    assert all(r["status"] == "degraded" for r in low)
+
+
+def test_daily_cycle(long_run):
+    _, _, _, rows = long_run
+    by_hour = collections.defaultdict(list)
+    for r in rows:
+        if r["sensor_type"] == "temperature" and r["value"] is not None and not r["is_anomaly"]:
+            celsius = r["value"] if r["unit"] == "C" else (r["value"] - 32) / 1.8
+            utc_hour = r["event_timestamp"].hour + r["event_timestamp"].minute / 60
+            local = int(utc_hour + r["longitude"] / 15) % 24
+            by_hour[local].append(celsius)
+    afternoon = statistics.mean(v for h in (13, 14, 15, 16, 17) for v in by_hour[h])
+    night = statistics.mean(v for h in (1, 2, 3, 4, 5) for v in by_hour[h])
+    assert afternoon - night > 2
+
+
+def test_chatty_devices_skew_activity(long_run):
+    _, _, _, rows = long_run
+    counts = collections.Counter(r["device_id"] for r in rows)
+    ordinary = statistics.median(counts.values())
+    chatty = [c for c in counts.values() if c > 2 * ordinary]
+    assert chatty
+    assert all(3.5 * ordinary < c < 4.5 * ordinary for c in chatty)
+
+
+def test_event_time_advances_with_rows(long_run):
+    _, _, _, rows = long_run
+    first, last = rows[0]["event_timestamp"], rows[-1]["event_timestamp"]
+    assert 50 < (last - first).days < 70          # 110,000 rows / ~72 a tick = ~1,500 hourly ticks
+    assert first.year == 2024 and first.month == 1 and first.day == 1
+
+
+def test_bad_parameter_is_one_clear_line(tmp_path):
+    result = run(["--domain", "iot", "--rows", 1000, "--output", tmp_path, "--param", "packet_loss_rate=2"],
+                 cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "packet_loss_rate" in result.stderr
+    assert not parquet_files(tmp_path)
