@@ -156,7 +156,10 @@ func run(casePath: String, outPath: String) throws {
             let buffers = try zip(columns, values).map {
                 try ColumnBuffers(type: $0.type, nullable: $0.nullable, json: $1)
             }
-            try encoder.append(rowCount: rows, columns: buffers.map(\.data))
+            // The views borrow the buffers' memory: keep them alive through the append.
+            try withExtendedLifetime(buffers) {
+                try encoder.append(rowCount: rows, columns: buffers.map(\.data))
+            }
         }
         try writer.append(try encoder.finish())
     }
