@@ -1,0 +1,326 @@
+"""clickstream against spec/clickstream.md: schema, sessions as funnel walks,
+and every realism feature, on more than 100,000 rows read back by pyarrow
+and DuckDB. Files are read in file-id order, so row i of the dataset is
+global row i and sessions that run across files or row groups are whole."""
+import collections
+import datetime
+import statistics
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import parquet_files, run
+
+ROWS = 150_000
+EXPECTED_SCHEMA = [
+    ("event_id", "string", False), ("event_timestamp", "timestamp[us]", False), ("session_id", "string", False),
+    ("user_id", "int64", True), ("anonymous_id", "string", False), ("event_type", "string", False),
+    ("sequence_in_session", "int32", False), ("page_url", "string", False), ("page_path", "string", False),
+    ("referrer_url", "string", True), ("utm_source", "string", True), ("utm_medium", "string", True),
+    ("utm_campaign", "string", True), ("device_type", "string", False), ("os", "string", False),
+    ("browser", "string", False), ("user_agent", "string", False), ("ip_address", "string", False),
+    ("country", "string", False), ("screen_width", "int32", False), ("screen_height", "int32", False),
+    ("search_query", "string", True), ("product_id", "string", True), ("revenue", "double", True),
+    ("time_since_prev_ms", "int64", False), ("is_bot", "bool", False),
+]
+EVENT_TYPES = {"page_view", "search", "product_view", "add_to_cart", "remove_from_cart", "checkout_start",
+               "purchase", "click"}
+PRODUCT_EVENTS = {"product_view", "add_to_cart", "remove_from_cart"}
+US = datetime.timedelta(microseconds=1)
+
+
+def generate(out, *params, rows=ROWS):
+    args = ["--domain", "clickstream", "--rows", rows, "--file-size-mb", 4, "--row-group-mb", 1,
+            "--workers", 2, "--output", out]
+    for p in params:
+        args += ["--param", p]
+    run(args, cwd=out)
+    files = parquet_files(out)
+    assert len(files) >= 2
+    assert [int(f.name[-14:-8]) for f in files] == list(range(len(files)))
+    tables = [pq.read_table(f) for f in files]
+    rows = [row for table in tables for row in table.to_pylist()]
+    return out, files, tables, rows
+
+
+def sessions_of(rows):
+    """session_id -> its rows, checking on the way that a session's rows are contiguous."""
+    sessions = {}
+    previous = None
+    for index, row in enumerate(rows):
+        sid = row["session_id"]
+        if sid != previous:
+            assert sid not in sessions, f"session {sid} is split (row {index})"
+            sessions[sid] = []
+            previous = sid
+        sessions[sid].append(row)
+    return sessions
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("clickstream"))
+
+
+@pytest.fixture(scope="module")
+def sessions(dataset):
+    return sessions_of(dataset[3])
+
+
+@pytest.fixture(scope="module")
+def tuned(tmp_path_factory):
+    """Flat traffic and non-default rates, to see each parameter honoured."""
+    return generate(tmp_path_factory.mktemp("clickstream-tuned"), "diurnal_amplitude=0", "duplicate_rate=0.02",
+                    "bot_ratio=0.05", "clock_skew_ratio=0.05", "known_user_ratio=0.8", "events_per_second=200",
+                    rows=120_000)
+
+
+@pytest.fixture(scope="module")
+def slow_site(tmp_path_factory):
+    """Two events a second: 120,000 rows span most of three days."""
+    return generate(tmp_path_factory.mktemp("clickstream-slow"), "events_per_second=0.5", "diurnal_amplitude=0.5",
+                    rows=120_000)
+
+
+def test_schema(dataset):
+    _, files, _, _ = dataset
+    for f in files:
+        schema = pq.read_schema(f)
+        assert [(x.name, str(x.type), x.nullable) for x in schema] == EXPECTED_SCHEMA
+        assert schema.metadata[b"lb_datagen.domain"] == b"clickstream"
+
+
+def test_duckdb_agrees_with_pyarrow(dataset, sessions):
+    out, _, _, rows = dataset
+    con = duckdb.connect()
+    glob = f"{out}/**/*.parquet"
+    [(count, distinct_sessions, purchases, revenue)] = con.execute(
+        f"select count(*), count(distinct session_id), count(*) filter (where event_type = 'purchase'),"
+        f" sum(revenue) from read_parquet('{glob}')").fetchall()
+    assert count == len(rows) == ROWS
+    assert distinct_sessions == len(sessions)
+    assert purchases == sum(r["event_type"] == "purchase" for r in rows)
+    assert abs(revenue - sum(r["revenue"] or 0 for r in rows)) < 0.01
+    [(prefix_ok,)] = con.execute(f"select bool_and(filename like '%/clickstream/events/part-%') "
+                                 f"from read_parquet('{glob}', filename=true)").fetchall()
+    assert prefix_ok
+    # Sessionization in SQL: per session, timestamps never go back.
+    [(backwards,)] = con.execute(
+        f"select count(*) from (select event_timestamp - lag(event_timestamp) over "
+        f"(partition by session_id order by sequence_in_session, event_timestamp) d from read_parquet('{glob}')) "
+        f"where d < interval 0 second").fetchall()
+    assert backwards == 0
+
+
+def test_sessions_are_contiguous_and_numbered(sessions):
+    for rows in sessions.values():
+        numbers = [r["sequence_in_session"] for r in rows]
+        assert numbers[0] == 1
+        assert all(b - a in (0, 1) for a, b in zip(numbers, numbers[1:]))
+        for column in ("user_id", "anonymous_id", "device_type", "os", "browser", "user_agent", "ip_address",
+                       "country", "screen_width", "screen_height", "is_bot"):
+            assert len({r[column] for r in rows}) == 1, column
+
+
+def test_timestamps_increase_with_log_normal_think_times(sessions):
+    gaps = []
+    for rows in sessions.values():
+        assert rows[0]["time_since_prev_ms"] == 0
+        for a, b in zip(rows, rows[1:]):
+            if b["event_id"] == a["event_id"]:
+                continue                                   # a client retry
+            delta = (b["event_timestamp"] - a["event_timestamp"]) // US
+            assert delta > 0
+            assert delta == b["time_since_prev_ms"] * 1000
+            assert b["time_since_prev_ms"] < 30 * 60 * 1000   # below the sessionization timeout
+            if not b["is_bot"]:
+                gaps.append(b["time_since_prev_ms"])
+    gaps.sort()
+    median = gaps[len(gaps) // 2]
+    assert 3_000 < median < 10_000
+    # Log-normal: long right tail, p90 many times the median.
+    assert gaps[int(len(gaps) * 0.9)] > 3 * median
+
+
+def test_funnel_order(sessions):
+    for rows in sessions.values():
+        seen = set()
+        cart = 0
+        for i, r in enumerate(rows):
+            if i > 0 and r["event_id"] == rows[i - 1]["event_id"]:
+                continue                                   # a client retry
+            t = r["event_type"]
+            assert t in EVENT_TYPES
+            if t == "checkout_start":
+                assert "add_to_cart" in seen and cart > 0
+            if t == "purchase":
+                assert "checkout_start" in seen and cart > 0
+            if t == "remove_from_cart":
+                assert cart > 0
+            cart += {"add_to_cart": 1, "remove_from_cart": -1}.get(t, 0)
+            if t == "purchase":
+                cart = 0
+            seen.add(t)
+
+
+def test_funnel_drop_off(sessions):
+    human = [rows for rows in sessions.values() if not rows[0]["is_bot"]]
+    reached = collections.Counter()
+    for rows in human:
+        types = {r["event_type"] for r in rows}
+        for stage in ("product_view", "add_to_cart", "checkout_start", "purchase"):
+            reached[stage] += stage in types
+    n = len(human)
+    assert n > reached["product_view"] > reached["add_to_cart"] > reached["checkout_start"] > reached["purchase"] > 0
+    assert 0.01 < reached["purchase"] / n < 0.08
+    assert reached["add_to_cart"] > 2 * reached["purchase"]          # carts abandoned
+
+
+def test_session_lengths_are_skewed_with_a_long_tail(sessions):
+    lengths = sorted(len(rows) for rows in sessions.values() if not rows[0]["is_bot"])
+    assert statistics.median(lengths) <= 4
+    assert lengths[int(len(lengths) * 0.99)] >= 20
+    assert max(lengths) >= 60
+    assert statistics.mean(lengths) > statistics.median(lengths)
+
+
+def test_zipf_products_and_pages(dataset):
+    _, _, _, rows = dataset
+    products = collections.Counter(r["product_id"] for r in rows if r["product_id"] is not None)
+    total = sum(products.values())
+    top = products.most_common()
+    assert top[0][1] / total > 0.02
+    head = sum(c for _, c in top[: max(1, len(top) // 100)])
+    assert head / total > 0.2
+    assert len(products) > 1000                                  # and a long tail
+    pages = collections.Counter(r["page_path"] for r in rows if r["event_type"] == "page_view")
+    assert pages.most_common(1)[0][0] == "/"
+    assert pages.most_common(1)[0][1] > 5 * pages["/c/books"]
+
+
+def test_conditional_nulls(sessions):
+    campaign_mediums = {"cpc", "social", "email", "display"}
+    for rows in sessions.values():
+        for r in rows:
+            t = r["event_type"]
+            assert (r["search_query"] is not None) == (t == "search")
+            assert (r["product_id"] is not None) == (t in PRODUCT_EVENTS)
+            assert (r["revenue"] is not None) == (t == "purchase")
+            if t == "purchase":
+                assert r["revenue"] > 0
+            first = r["sequence_in_session"] == 1
+            utm = (r["utm_source"], r["utm_medium"], r["utm_campaign"])
+            assert all(u is None for u in utm) or all(u is not None for u in utm)
+            if utm[0] is not None:
+                assert first and utm[1] in campaign_mediums and not r["is_bot"]
+                assert f"utm_source={utm[0]}" in r["page_url"]
+            if not first:
+                assert r["referrer_url"] is not None and r["referrer_url"].startswith("https://shop.example.com/")
+            assert r["page_url"].startswith("https://shop.example.com" + r["page_path"])
+            if t == "search":
+                assert r["page_path"] == "/search" and "?q=" in r["page_url"]
+            if t in PRODUCT_EVENTS - {"remove_from_cart"}:
+                assert r["page_path"] == "/p/" + r["product_id"]
+        utm_sessions = [r for r in rows if r["utm_source"] is not None]
+        assert len(utm_sessions) <= 1 + sum(1 for a, b in zip(rows, rows[1:])
+                                            if a["event_id"] == b["event_id"] and a["utm_source"] is not None)
+
+
+@pytest.mark.parametrize("name,known", [("dataset", 0.55), ("tuned", 0.8)])
+def test_anonymous_visitors_have_null_user_id(request, name, known):
+    sessions = sessions_of(request.getfixturevalue(name)[3])
+    human = [rows[0] for rows in sessions.values() if not rows[0]["is_bot"]]
+    share = sum(r["user_id"] is not None for r in human) / len(human)
+    assert abs(share - known) < 0.03
+    assert all(rows[0]["user_id"] is None for rows in sessions.values() if rows[0]["is_bot"])
+
+
+def test_users_attributes_are_stable(dataset, sessions):
+    _, _, tables, _ = dataset
+    attributes = {}
+    anonymous = {}
+    for rows in sessions.values():
+        r = rows[0]
+        if r["is_bot"]:
+            continue
+        attrs = (r["country"], r["device_type"], r["os"], r["browser"], r["user_agent"], r["screen_width"],
+                 r["screen_height"], r["ip_address"].split(".")[:2])
+        if r["user_id"] is not None:
+            assert attributes.setdefault(r["user_id"], attrs) == attrs
+        assert anonymous.setdefault(r["anonymous_id"], attrs) == attrs
+    returning = collections.Counter(rows[0]["user_id"] for rows in sessions.values() if rows[0]["user_id"])
+    assert sum(c > 1 for c in returning.values()) > 100      # users come back, and look the same
+    # The same user in different files.
+    files_of = collections.defaultdict(set)
+    for index, table in enumerate(tables):
+        for uid in table.column("user_id").to_pylist():
+            if uid is not None:
+                files_of[uid].add(index)
+    assert sum(len(f) > 1 for f in files_of.values()) > 100
+
+
+@pytest.mark.parametrize("name,ratio", [("dataset", 0.015), ("tuned", 0.05)])
+def test_bots(request, name, ratio):
+    sessions = sessions_of(request.getfixturevalue(name)[3])
+    bots = [rows for rows in sessions.values() if rows[0]["is_bot"]]
+    humans = [rows for rows in sessions.values() if not rows[0]["is_bot"]]
+    assert abs(len(bots) / len(sessions) - ratio) < 0.35 * ratio
+    assert statistics.mean(map(len, bots)) > 8 * statistics.mean(map(len, humans))     # many events
+    bot_gaps = [r["time_since_prev_ms"] for rows in bots for r in rows[1:]]
+    human_gaps = [r["time_since_prev_ms"] for rows in humans for r in rows[1:]]
+    assert statistics.median(bot_gaps) < 1000 < statistics.median(human_gaps)          # tiny gaps
+    human_agents = {rows[0]["user_agent"] for rows in humans}
+    bot_agents = {rows[0]["user_agent"] for rows in bots}
+    assert not bot_agents & human_agents                                                # odd agents
+    assert any("bot" in a.lower() or "python" in a or "Headless" in a for a in bot_agents)
+    for rows in bots:
+        assert {r["event_type"] for r in rows} <= {"page_view", "product_view", "search"}
+
+
+@pytest.mark.parametrize("name,rate", [("dataset", 0.005), ("tuned", 0.02)])
+def test_client_retry_duplicates(request, name, rate):
+    rows = request.getfixturevalue(name)[3]
+    copies = collections.Counter(r["event_id"] for r in rows)
+    extra = sum(c - 1 for c in copies.values())
+    assert abs(extra / len(rows) - rate) < 0.2 * rate, extra / len(rows)
+    for a, b in zip(rows, rows[1:]):
+        if a["event_id"] == b["event_id"]:
+            assert a == b                  # a retry repeats the whole event, right after it
+    assert max(copies.values()) == 2
+
+
+def test_clock_skew(tuned):
+    """With flat traffic a session starts at T0 + its first global row / rate (+ < 1 s);
+    a skewed client is off by a constant for the whole session."""
+    _, _, _, rows = tuned
+    t0 = datetime.datetime(2024, 1, 1)
+    skewed = starts = 0
+    previous = None
+    for index, r in enumerate(rows):
+        if r["session_id"] == previous:
+            continue
+        previous = r["session_id"]
+        starts += 1
+        expected = t0 + datetime.timedelta(seconds=index / 200)
+        offset = (r["event_timestamp"] - expected) / datetime.timedelta(seconds=1)
+        if not -0.001 <= offset < 1.001:
+            skewed += 1
+    assert abs(skewed / starts - 0.05) < 0.015, skewed / starts
+
+
+def test_diurnal_traffic(slow_site):
+    _, _, _, rows = slow_site
+    by_hour = collections.Counter(r["event_timestamp"].hour for r in rows)
+    assert len(by_hour) == 24
+    evening = sum(by_hour[h] for h in (19, 20, 21))
+    night = sum(by_hour[h] for h in (7, 8, 9))
+    assert evening > 2 * night
+
+
+def test_bad_parameter_is_one_clear_line(tmp_path):
+    result = run(["--domain", "clickstream", "--rows", 1000, "--output", tmp_path,
+                  "--param", "device_weights=mobile:1,laptop:2"], cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    assert "device_weights" in result.stderr
+    assert not parquet_files(tmp_path)
