@@ -59,6 +59,12 @@ def long_run(tmp_path_factory):
                     "chatty_ratio=0.1", "chatty_factor=4", rows=110_000)
 
 
+@pytest.fixture(scope="module")
+def long_run_without_drift(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("iot-long-no-drift"), "devices=60", "reading_interval_s=3600",
+                    "chatty_ratio=0.1", "chatty_factor=4", "drift_scale=0", rows=110_000)
+
+
 def by_device(rows):
     devices = collections.defaultdict(list)
     for row in rows:
@@ -325,6 +331,27 @@ def test_daily_cycle(long_run):
     afternoon = statistics.mean(v for h in (13, 14, 15, 16, 17) for v in by_hour[h])
     night = statistics.mean(v for h in (1, 2, 3, 4, 5) for v in by_hour[h])
     assert afternoon - night > 2
+
+
+def drift_slopes(out):
+    """Per device: slope (per day) of its daily mean reading, in °C for temperature."""
+    return duckdb.connect().execute(f"""
+        with daily as (
+            select device_id, sensor_type, date_diff('day', timestamp '2024-01-01', event_timestamp) as d,
+                   avg(case when unit = 'F' then (value - 32) / 1.8 else value end) as v
+            from read_parquet('{out}/**/*.parquet') where not is_anomaly and value is not null group by all)
+        select device_id, sensor_type, regr_slope(v, d) from daily group by all""").fetchall()
+
+
+def test_per_device_drift(long_run, long_run_without_drift):
+    drifting = drift_slopes(long_run[0])
+    steady = drift_slopes(long_run_without_drift[0])
+    spread = lambda slopes, kind: statistics.pstdev(s for _, t, s in slopes if t == kind)
+    for kind in ("temperature", "humidity", "pressure"):
+        assert spread(drifting, kind) > 4 * spread(steady, kind), kind
+    # Vibration drifts one way: bearings wear.
+    vibration = [s for _, t, s in drifting if t == "vibration"]
+    assert min(vibration) > -0.003 and statistics.median(vibration) > 0.002
 
 
 def test_chatty_devices_skew_activity(long_run):
