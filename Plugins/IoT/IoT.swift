@@ -13,11 +13,15 @@
 //
 //   arrival → received packet: arrivals come in blocks of T2 + 1 holding T2
 //     distinct packets, one of them twice (a client re-send: same device,
-//     sequence_number, event time and value; later ingest). T2 = 1 / duplicate_rate.
+//     sequence_number, event time and value; later ingest). T2 + 1 = 1 / duplicate_rate.
 //   received → transmission: transmissions come in blocks of T1 of which one
 //     is lost (T1 = 1 / packet_loss_rate), so sequence numbers have gaps.
 //   The lost and duplicated positions inside a block are hashes of
 //     (run seed, device, block): O(1) per row, no counters.
+//   Transmission t is sampled at timestamp_start + (phase + t × c) × interval,
+//     c = (T1 - 1) / T1 × (T2 + 1) / T2, so on average a device's samples keep
+//     pace with its arrivals and the feed stays in time order; a lost packet
+//     leaves a gap in time as well as in sequence_number.
 //
 // Everything a reading carries (event time, value, anomaly, battery, rssi,
 // position jitter) is a function of (run seed, device, transmission), so a
