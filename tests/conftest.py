@@ -1,50 +1,7 @@
-"""Shared fixtures for the end-to-end tests.
-
-The tests run the built binary (LB_BUILD_DIR, default .build/release, as
-`make build` leaves it: lb-datagen with plugins/ beside it) and read every
-file back with real readers: pyarrow and DuckDB from the venv that
-scripts/setup.sh creates.
-"""
-import hashlib
-import os
-import pathlib
-import subprocess
-
+"""Session checks for the end-to-end tests; helpers live in support.py."""
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
-BUILD_DIR = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release")).resolve()
-BINARY = BUILD_DIR / "lb-datagen"
-PLUGINS = BUILD_DIR / "plugins"
-ABI_INCLUDE = REPO / "Sources" / "CLBDomain" / "include"
-
-# Variables that would point a run at S3 or another node unless a test asks.
-_SCRUBBED = ("S3_ENDPOINT", "AWS_ENDPOINT_URL", "DG_LOCAL_DIR", "DG_COMPRESSION", "JOB_COMPLETION_INDEX", "LB_PLUGINS_DIR")
-
-
-def clean_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED}
-    env.update({k: str(v) for k, v in extra.items()})
-    return env
-
-
-def run(args, cwd, env=None, check=True, timeout=600):
-    """Runs lb-datagen; returns the CompletedProcess (text)."""
-    result = subprocess.run([str(BINARY), *map(str, args)], cwd=cwd, env=env or clean_env(),
-                            capture_output=True, text=True, timeout=timeout)
-    if check and result.returncode != 0:
-        raise AssertionError(f"lb-datagen {' '.join(map(str, args))} exited {result.returncode}:\n{result.stderr}")
-    return result
-
-
-def parquet_files(root):
-    return sorted(p for p in pathlib.Path(root).rglob("*.parquet") if not p.name.startswith("."))
-
-
-def digests(root):
-    """Relative path -> sha256 of every Parquet file under root."""
-    root = pathlib.Path(root)
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in parquet_files(root)}
+from support import BINARY, PLUGINS
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,7 @@
 """Bad input: one clear line on stderr, a non-zero exit, and nothing written."""
 import pytest
 
-from conftest import clean_env, run
+from support import clean_env, run
 
 GOOD = ["--rows", 1000, "--file-size-mb", 1]
 

@@ -2,7 +2,7 @@
 whatever the worker count or the node split."""
 import pytest
 
-from conftest import clean_env, digests, run
+from support import clean_env, digests, run
 
 # Several files of several row groups each, so workers interleave within files.
 ARGS = ["--rows", 50_000, "--file-size-mb", 2, "--row-group-mb", 0.5, "--payload-kb", 0, "--seed", 7]

@@ -4,7 +4,7 @@ import json
 
 import pyarrow.parquet as pq
 
-from conftest import clean_env, parquet_files, run
+from support import clean_env, parquet_files, run
 
 # Lakebench's Kubernetes Job, exactly as its template passes it.
 JOB_ARGS = ["--target-tb", "0.097656", "--mode", "batch", "--file-size-mb", "512", "--payload-kb", "2",

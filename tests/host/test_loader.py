@@ -5,7 +5,7 @@ import subprocess
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ABI_INCLUDE, PLUGINS, parquet_files, run
+from support import ABI_INCLUDE, PLUGINS, parquet_files, run
 
 # A minimal domain in plain C; the placeholders make it broken in one way each.
 C_DOMAIN = r"""

@@ -5,7 +5,7 @@ import signal
 import subprocess
 import time
 
-from conftest import BINARY, clean_env, digests, parquet_files, run
+from support import BINARY, clean_env, digests, parquet_files, run
 
 ARGS = ["--rows", 24_000, "--file-size-mb", 2, "--payload-kb", 2, "--workers", 2, "--seed", 3]
 

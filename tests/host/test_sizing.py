@@ -3,7 +3,7 @@ reference's fixed 4,200 bytes a row misses badly with payload 0 or zstd)."""
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import parquet_files, run
+from support import parquet_files, run
 
 MIB = 1 << 20
 

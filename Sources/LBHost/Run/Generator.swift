@@ -63,9 +63,13 @@ public final class Generator {
         if request.resume {
             checkpoint = try Checkpoint.load(path: request.checkpointPath)
             done = checkpoint.completed
+            let mine = Set(plan.nodeFiles)
             for key in try store.list(prefix: plan.keyPrefix) {
-                if let index = plan.fileIndex(ofKey: key) { done.insert(index) }
+                if let index = plan.fileIndex(ofKey: key), mine.contains(index) { done.insert(index) }
             }
+            // Objects exist only when complete, so one found is done even if
+            // the run that made it died before its checkpoint was saved.
+            checkpoint = Checkpoint(path: checkpoint.path, completed: done)
             let removed = try store.removeLeftovers(prefix: plan.keyPrefix)
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }
@@ -81,8 +85,11 @@ public final class Generator {
             }
         }
         let workers = max(1, min(request.workers, max(tasks.count, 1)))
+        // Page buffers cycle between workers and the writer: as many sets as row groups in flight.
+        let pool = PageBufferPool(columnCount: domain.info.columns.count, keepPerColumn: workers)
         let producers = (0..<workers).map { _ in
-            RowGroupProducer(domain: domain, layout: plan.layout, options: options, stringBytesPerRow: stringBytesPerRow)
+            RowGroupProducer(domain: domain, layout: plan.layout, options: options,
+                             stringBytesPerRow: stringBytesPerRow, pool: pool)
         }
         let pipeline = Pipeline(tasks: tasks, workers: workers)
 
@@ -92,7 +99,7 @@ public final class Generator {
             nodeFiles: nodeFiles.count, filesWritten: 0, filesAlreadyDone: nodeFiles.count - todo.count,
             rowsWritten: 0, bytesWritten: 0, errors: [], rowsPerFile: plan.layout.rowsPerFile,
             rowsPerRowGroup: plan.layout.rowsPerRowGroup, elapsedSeconds: 0, cpuSeconds: 0, fillSeconds: 0,
-            encodeSeconds: 0, writeSeconds: 0, files: [])
+            encodeSeconds: 0, compressSeconds: 0, uncompressedBytes: 0, writeSeconds: 0, files: [])
         var upload: ObjectUpload?
         var writer: ParquetFileWriter?
         var writeNanoseconds: UInt64 = 0
@@ -135,7 +142,9 @@ public final class Generator {
         summary.elapsedSeconds = Double(Clock.nanoseconds() - started) / 1e9
         summary.cpuSeconds = Clock.processCPUSeconds() - cpuStarted
         summary.fillSeconds = Double(producers.reduce(0) { $0 + $1.fillNanoseconds }) / 1e9
-        summary.encodeSeconds = Double(producers.reduce(0) { $0 + $1.encodeNanoseconds }) / 1e9
+        summary.encodeSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.encodeNanoseconds }) / 1e9
+        summary.compressSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.compressNanoseconds }) / 1e9
+        summary.uncompressedBytes = producers.reduce(0) { $0 + $1.uncompressedBytes }
         summary.writeSeconds = Double(writeNanoseconds) / 1e9
         return summary
     }
