@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ABI_INCLUDE, PLUGINS, REPO, parquet_files, run
+from support import ABI_INCLUDE, PLUGINS, REPO, parquet_files, run
 
 SOURCE = REPO / "Plugins" / "Examples" / "c-domain" / "c_domain.c"
 SHIPPED = ["libCustomer360.so", "libIoT.so", "libClickstream.so"]
@@ -79,7 +79,7 @@ def test_files_read_back(dataset):
 
 
 def test_deterministic_across_workers(plugins, dataset, tmp_path):
-    from conftest import digests
+    from support import digests
     out, _ = dataset
     run(["--plugins-dir", plugins, "--domain", "orders", "--rows", 120_000, "--file-size-mb", 1,
          "--workers", 1, "--output", tmp_path, "--param", "customers=5000"], cwd=tmp_path)

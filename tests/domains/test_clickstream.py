@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import parquet_files, run
+from support import parquet_files, run
 
 ROWS = 150_000
 EXPECTED_SCHEMA = [

@@ -5,7 +5,7 @@ and file boundaries without shared state)."""
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import clean_env, digests, parquet_files, run
+from support import clean_env, digests, parquet_files, run
 
 DOMAINS = ["iot", "clickstream"]
 
