@@ -15,7 +15,7 @@ enum SummaryText {
             rows: \(s.rowsWritten) (\(s.rowsPerFile) per file, \(s.rowsPerRowGroup) per row group)
             bytes: \(s.bytesWritten) (\(String(format: "%.1f", mib)) MiB)
             errors: \(s.errors.count)
-            time: \(String(format: "%.2f", s.elapsedSeconds)) s wall, \(String(format: "%.2f", s.cpuSeconds)) s CPU (fill \(String(format: "%.2f", s.fillSeconds)) s, encode \(String(format: "%.2f", s.encodeSeconds)) s, write \(String(format: "%.2f", s.writeSeconds)) s)
+            time: \(String(format: "%.2f", s.elapsedSeconds)) s wall, \(String(format: "%.2f", s.cpuSeconds)) s CPU (fill \(String(format: "%.2f", s.fillSeconds)) s, encode \(String(format: "%.2f", s.encodeSeconds)) s, compress \(String(format: "%.2f", s.compressSeconds)) s, write \(String(format: "%.2f", s.writeSeconds)) s)
             speed: \(Int(Double(s.rowsWritten) / wall)) rows/s, \(String(format: "%.1f", mib / wall)) MiB/s wall; \(Int(Double(s.rowsWritten) / cpu)) rows per CPU-second
             """
         for error in s.errors { text += "\nerror: \(error)" }

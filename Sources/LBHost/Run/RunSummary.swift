@@ -28,7 +28,12 @@ public struct RunSummary: Sendable, Codable {
     public var elapsedSeconds: Double
     public var cpuSeconds: Double
     public var fillSeconds: Double
+    /// Encoding without compression, and compression alone (the codec on
+    /// the page bytes), summed over workers.
     public var encodeSeconds: Double
+    public var compressSeconds: Double
+    /// Bytes of all pages before compression.
+    public var uncompressedBytes: Int
     public var writeSeconds: Double
     public var files: [File]
 }

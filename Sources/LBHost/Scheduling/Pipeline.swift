@@ -39,12 +39,15 @@ final class Pipeline: @unchecked Sendable {
         defer { threads.forEach { $0.join() } }
         do {
             for index in tasks.indices {
-                let result: EncodedRowGroup?? = monitor.locked {
+                var slot: EncodedRowGroup?? = monitor.locked {
                     monitor.wait { finished[index] != nil || failure != nil }
                     return finished.removeValue(forKey: index)
                 }
-                guard let rowGroup = result else { break }  // a worker failed
+                guard let rowGroup = slot else { break }  // a worker failed
                 try emit(tasks[index], rowGroup)
+                // Drop the row group before the next one may start, so its
+                // page buffers are back in the pool for it.
+                slot = nil
                 monitor.locked {
                     permits += 1
                     monitor.broadcast()

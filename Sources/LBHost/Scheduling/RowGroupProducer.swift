@@ -10,14 +10,18 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
     private let buffers: BatchBuffers
     private let encoder: RowGroupEncoder
     private(set) var fillNanoseconds: UInt64 = 0
-    private(set) var encodeNanoseconds: UInt64 = 0
+    /// Bytes of the pages it made before compression.
+    private(set) var uncompressedBytes = 0
+    /// Encoding (without compression) and compression time.
+    var encoderTimings: EncoderTimings { encoder.timings }
 
-    init(domain: DomainInstance, layout: RowLayout, options: WriterOptions, stringBytesPerRow: [Int]) {
+    init(domain: DomainInstance, layout: RowLayout, options: WriterOptions, stringBytesPerRow: [Int],
+         pool: PageBufferPool? = nil) {
         self.domain = domain
         self.layout = layout
         let schema = domain.info.schema
         buffers = BatchBuffers(schema: schema, capacity: layout.rowsPerBatch, stringBytesPerRow: stringBytesPerRow)
-        encoder = RowGroupEncoder(schema: schema, options: options)
+        encoder = RowGroupEncoder(schema: schema, options: options, pool: pool)
     }
 
     /// Rows `firstRow ..< firstRow + rowCount` of a file, as one row group.
@@ -26,14 +30,12 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
         while row < firstRow + rowCount {
             let rows = min(layout.rowsPerBatch, firstRow + rowCount - row)
             try fill(fileID: fileID, rowsInFile: rowsInFile, firstRow: row, rows: rows)
-            let start = Clock.nanoseconds()
             try encoder.append(rowCount: rows, columns: buffers.columnData())
-            encodeNanoseconds &+= Clock.nanoseconds() &- start
             row += rows
         }
-        let start = Clock.nanoseconds()
-        defer { encodeNanoseconds &+= Clock.nanoseconds() &- start }
-        return try encoder.finish()
+        let rowGroup = try encoder.finish()
+        uncompressedBytes += rowGroup.uncompressedByteCount
+        return rowGroup
     }
 
     /// Fills one batch; its random streams depend only on (seed, file, first row).

@@ -10,12 +10,32 @@ final class ByteBuffer: @unchecked Sendable {
     private(set) var capacity: Int
     var count: Int = 0
 
-    init(capacity: Int = 4096) {
+    /// Where the memory goes back to when this buffer is dropped, if anywhere.
+    private let pool: PageBufferPool?
+    private let poolColumn: Int
+
+    init(capacity: Int = 4096, pool: PageBufferPool? = nil, column: Int = 0) {
         self.capacity = max(capacity, 64)
         base = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+        self.pool = pool
+        poolColumn = column
     }
 
-    deinit { base.deallocate() }
+    /// Wraps memory from a pool (empty; capacity as it was).
+    init(adopting base: UnsafeMutableRawPointer, capacity: Int, pool: PageBufferPool, column: Int) {
+        self.base = base
+        self.capacity = capacity
+        self.pool = pool
+        poolColumn = column
+    }
+
+    deinit {
+        if let pool {
+            pool.give(column: poolColumn, base: base, capacity: capacity)
+        } else {
+            base.deallocate()
+        }
+    }
 
     /// Ensures `extra` more bytes fit after `count`.
     @inline(__always)

@@ -9,8 +9,11 @@
 final class ColumnChunkEncoder {
     let column: ParquetColumn
     let options: WriterOptions
-    /// This row group's data pages; handed over whole at `finish`.
-    private var pages = ByteBuffer(capacity: 1 << 16)
+    /// This row group's data pages; handed over whole at `finish`. Nil
+    /// between row groups: the next buffer is taken at the next page, once
+    /// the last row group may have been written and its buffer pooled.
+    private var pendingPages: ByteBuffer?
+    private var lastCapacity = 1 << 16
     private let fixedDictionary: FixedDictionary?
     private let stringDictionary: StringDictionary?
     private let statistics: StatisticsAccumulator
@@ -22,9 +25,15 @@ final class ColumnChunkEncoder {
     /// Data pages only, headers included.
     private var uncompressedBytes: Int64 = 0
 
-    init(column: ParquetColumn, options: WriterOptions) {
+    /// Where page buffers come from and go back to, with this column's index.
+    private let pool: PageBufferPool?
+    private let index: Int
+
+    init(column: ParquetColumn, options: WriterOptions, index: Int, pool: PageBufferPool?) {
         self.column = column
         self.options = options
+        self.index = index
+        self.pool = pool
         let width = column.type.plainWidth
         fixedDictionary = width > 0 ? FixedDictionary(width: width) : nil
         stringDictionary = column.type == .string ? StringDictionary() : nil
@@ -33,6 +42,16 @@ final class ColumnChunkEncoder {
     }
 
     // MARK: Pages
+
+    /// The buffer of this row group's pages, taken on first use and sized
+    /// like the last one, so it does not grow by copying (untouched capacity
+    /// costs no memory).
+    private var pages: ByteBuffer {
+        if let pendingPages { return pendingPages }
+        let buffer = pool?.buffer(column: index, capacity: lastCapacity) ?? ByteBuffer(capacity: lastCapacity)
+        pendingPages = buffer
+        return buffer
+    }
 
     func appendPage(
         rowCount: Int, data: ColumnData, scratch: PageScratch, compressor: PageCompressor,
@@ -247,11 +266,10 @@ final class ColumnChunkEncoder {
     }
 
     private func reset() {
-        // The handed-over pages are freed once written: keeping them for
-        // reuse would double the resident memory of every worker. Sized like
-        // the last one, so the next chunk does not grow by copying (untouched
-        // capacity costs no memory).
-        pages = ByteBuffer(capacity: pages.capacity)
+        // The handed-over pages go back to the pool (or are freed) once
+        // written; this encoder holds no second set.
+        lastCapacity = pendingPages?.capacity ?? lastCapacity
+        pendingPages = nil
         fixedDictionary?.reset()
         stringDictionary?.reset()
         statistics.reset()

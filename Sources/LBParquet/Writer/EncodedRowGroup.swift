@@ -12,6 +12,9 @@ public struct EncodedRowGroup: Sendable {
 
     /// Bytes the row group adds to the file.
     public var byteCount: Int { parts.reduce(0) { $0 + $1.count } }
+
+    /// Bytes of its pages before compression (headers included).
+    public var uncompressedByteCount: Int { metadata.reduce(0) { $0 + Int($1.totalUncompressedSize) } }
 }
 
 /// One column chunk's bytes in two pieces: the dictionary page (known only

@@ -8,10 +8,14 @@ public final class RowGroupEncoder {
     private let scratch = PageScratch()
     private let compressor: PageCompressor
 
-    public init(schema: ParquetSchema, options: WriterOptions) {
+    /// `pool`, shared by the encoders of one run, recycles page buffers once
+    /// their row group is written; without one, buffers are freed.
+    public init(schema: ParquetSchema, options: WriterOptions, pool: PageBufferPool? = nil) {
         self.schema = schema
         self.options = options
-        columns = schema.columns.map { ColumnChunkEncoder(column: $0, options: options) }
+        columns = schema.columns.enumerated().map {
+            ColumnChunkEncoder(column: $1, options: options, index: $0, pool: pool)
+        }
         compressor = PageCompressor(compression: options.compression)
     }
 
