@@ -24,6 +24,43 @@ final class PageCompressor {
         }
     }
 
+    /// Most bytes compressing `count` bytes can produce.
+    func bound(_ count: Int) -> Int {
+        switch compression {
+        case .none: return count
+        case .snappy: return count == 0 ? 1 : snappy_max_compressed_length(count)
+        case .zstd: return ZSTD_compressBound(count)
+        }
+    }
+
+    /// Compresses `input` straight into `destination` (room for `bound`
+    /// bytes), sparing a copy of every page; returns the compressed length.
+    func compress(_ input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        switch compression {
+        case .none:
+            if input.count > 0 { destination.copyMemory(from: input.baseAddress!, byteCount: input.count) }
+            return input.count
+        case .snappy:
+            guard let source = input.baseAddress, input.count > 0 else {
+                destination.storeBytes(of: 0, as: UInt8.self)  // snappy's encoding of nothing
+                return 1
+            }
+            var length = capacity
+            let status = snappy_compress(
+                source.assumingMemoryBound(to: CChar.self), input.count,
+                destination.assumingMemoryBound(to: CChar.self), &length)
+            guard status == SNAPPY_OK else { throw ParquetError.compressionFailed("snappy status \(status.rawValue)") }
+            return length
+        case .zstd(let level):
+            guard let zstdContext else { throw ParquetError.compressionFailed("no ZSTD context") }
+            let result = ZSTD_compressCCtx(zstdContext, destination, capacity, input.baseAddress, input.count, level)
+            if ZSTD_isError(result) != 0 {
+                throw ParquetError.compressionFailed(String(cString: ZSTD_getErrorName(result)))
+            }
+            return result
+        }
+    }
+
     /// The compressed bytes, valid until the next call. With no codec this
     /// is the input itself.
     func compress(_ input: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {

@@ -191,19 +191,35 @@ final class ColumnChunkEncoder {
 
     /// Compresses `body`, appends header + compressed bytes to `out`.
     /// Returns the uncompressed size with header, for the footer.
+    ///
+    /// The codec writes straight into `out`, after room for a header sized
+    /// with the codec's bound as compressed size: its varint is never shorter
+    /// than the real size's, so the real header fits, and only when it is
+    /// shorter do the compressed bytes slide back to close the gap.
     private func writePage(
         _ kind: PageHeader.Kind, body: ByteBuffer, into out: ByteBuffer, scratch: PageScratch,
         compressor: PageCompressor
     ) throws -> Int64 {
         guard body.count <= Int(Int32.max) else { throw ParquetError.pageTooLarge(body.count) }
-        let compressed = try compressor.compress(body.bytes)
-        guard compressed.count <= Int(Int32.max) else { throw ParquetError.pageTooLarge(compressed.count) }
+        let bound = compressor.bound(body.count)
+        guard bound <= Int(Int32.max) else { throw ParquetError.pageTooLarge(bound) }
         scratch.header.reset()
-        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(compressed.count))
+        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(bound))
             .encode(into: &scratch.header)
-        out.append(scratch.header.bytes)
-        out.append(compressed.baseAddress ?? UnsafeRawPointer(body.base), count: compressed.count)
-        return Int64(scratch.header.bytes.count + body.count)
+        let room = scratch.header.bytes.count
+        out.reserve(room + bound)
+        let data = out.end + room
+        let length = try compressor.compress(body.bytes, into: data, capacity: bound)
+        scratch.header.reset()
+        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(length))
+            .encode(into: &scratch.header)
+        let header = scratch.header.bytes
+        header.withUnsafeBytes { out.end.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        if header.count < room {
+            (out.end + header.count).copyMemory(from: data, byteCount: length)  // forward, overlap-safe (memmove)
+        }
+        out.count += header.count + length
+        return Int64(header.count + body.count)
     }
 
     // MARK: Chunk

@@ -1,0 +1,124 @@
+"""lb-datagen benchmark: throughput per core, memory, scaling, and the floor.
+
+Run by `make bench` (release build). For customer360 at payload_kb 2 and 0
+and each codec it runs one worker and prints rows/s and MB/s per core (rows
+or bytes per CPU-second of the whole process, startup and sizing included),
+peak RSS, and where the worker's time went: filling (the plugin), encoding,
+compressing, writing. The floor is the unavoidable work on the same bytes:
+the codec alone on the very page bytes (timed inside the encoder) plus one
+memcpy-like pass over them (bandwidth measured here by a small C probe);
+"overhead" is fill + encode + compress over that floor. Then: two workers
+against one (scaling), and peak RSS of two workers writing 512 MiB files.
+
+Files go to tmpfs (/dev/shm) when it exists, so that the figures are the
+generator's and not the disk's: on the 2-core VMs here, writing to ext4
+costs 0.5 to 10 µs a row depending on page-cache reclaim, more than the
+generator itself. BENCH_DIR=./bench-out measures with the disk.
+
+Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
+run, default 1), BENCH_DIR (scratch folder).
+"""
+import json
+import os
+import pathlib
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+BINARY = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release") / "lb-datagen").resolve()
+SCRATCH = pathlib.Path(os.environ.get(
+    "BENCH_DIR", "/dev/shm/lb-datagen-bench" if os.path.isdir("/dev/shm") else REPO / "bench-out")).resolve()
+GB = float(os.environ.get("BENCH_GB", "1"))
+PYTHON_REFERENCE = {0: 17_200, 2: 11_800}  # rows per CPU-second, anchors.md
+
+MEMCPY_PROBE = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+int main(void) {
+    size_t n = 64u << 20; char *a = malloc(n), *b = malloc(n);
+    memset(a, 1, n); memset(b, 2, n);
+    struct timespec s, e; clock_gettime(CLOCK_MONOTONIC, &s);
+    for (int i = 0; i < 16; i++) { memcpy(b, a, n); a[i] = b[n - 1 - i]; }
+    clock_gettime(CLOCK_MONOTONIC, &e);
+    double seconds = (e.tv_sec - s.tv_sec) + (e.tv_nsec - s.tv_nsec) / 1e9;
+    printf("%f\n", 16.0 * n / seconds);
+    return b[7] == 42;
+}
+"""
+
+
+def memcpy_bandwidth():
+    source, probe = SCRATCH / "memcpy_probe.c", SCRATCH / "memcpy_probe"
+    source.write_text(MEMCPY_PROBE)
+    subprocess.run(["cc", "-O2", "-o", str(probe), str(source)], check=True)
+    return max(float(subprocess.run([str(probe)], capture_output=True, text=True, check=True).stdout) for _ in range(3))
+
+
+def run(args):
+    """Runs lb-datagen in a fresh output folder; returns (summary, cpu seconds, peak RSS bytes, wall)."""
+    out = SCRATCH / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    summary_path = SCRATCH / "summary.json"
+    command = [str(BINARY), *map(str, args), "--output", str(out), "--summary-json", str(summary_path)]
+    # Each run in its own process tree, measured with wait4 so rusage is that run's alone.
+    start = time.time()
+    process = subprocess.Popen(command, cwd=SCRATCH, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.time() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    summary = json.loads(summary_path.read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    return summary, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, wall
+
+
+def main():
+    if not BINARY.exists():
+        sys.exit(f"bench: {BINARY} is missing; run `make build`")
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    bandwidth = memcpy_bandwidth()
+    print(f"lb-datagen benchmark: {GB:g} GiB per run into {SCRATCH}, {os.cpu_count()} CPUs,"
+          f" memcpy {bandwidth / 1e9:.1f} GB/s")
+    print()
+    header = (f"{'payload':>7} {'codec':>6} {'rows/s/core':>12} {'MB/s/core':>10} {'vs Python':>9} {'peak RSS':>9}"
+              f" {'fill':>6} {'encode':>6} {'compr.':>6} {'write':>6} {'floor':>6} {'overhead':>8}")
+    print(header)
+    print("-" * len(header))
+    results = []
+    for payload in (2, 0):
+        for codec in ("snappy", "zstd", "none"):
+            s, cpu, rss, _ = run(["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", payload,
+                                  "--compression", codec, "--workers", 1])
+            rows, size = s["rows_written"], s["bytes_written"]
+            per_row = lambda seconds: seconds / rows * 1e6  # µs a row
+            floor = s["compress_seconds"] + s["uncompressed_bytes"] / bandwidth
+            generator = s["fill_seconds"] + s["encode_seconds"] + s["compress_seconds"]
+            results.append(dict(payload=payload, codec=codec, rows_per_cpu_second=rows / cpu,
+                                mb_per_cpu_second=size / 1e6 / cpu, peak_rss=rss, overhead=generator / floor))
+            print(f"{payload:>7} {codec:>6} {rows / cpu:>12,.0f} {size / 1e6 / cpu:>10.1f}"
+                  f" {rows / cpu / PYTHON_REFERENCE[payload]:>8.1f}x {rss / 2**20:>7.0f}Mi"
+                  f" {per_row(s['fill_seconds']):>6.2f} {per_row(s['encode_seconds']):>6.2f}"
+                  f" {per_row(s['compress_seconds']):>6.2f} {per_row(s['write_seconds']):>6.2f}"
+                  f" {per_row(floor):>6.2f} {generator / floor:>7.2f}x")
+    print("(fill, encode, compress, write, floor: µs per row of one worker; overhead = (fill + encode + compress) / floor)")
+    print()
+
+    one, _, _, wall_one = run(["--target-gb", 2 * GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", 1])
+    two, _, rss_two, wall_two = run(["--target-gb", 2 * GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", 2])
+    print(f"scaling (payload 2, snappy): 1 worker {one['rows_written'] / wall_one:,.0f} rows/s,"
+          f" 2 workers {two['rows_written'] / wall_two:,.0f} rows/s = {wall_one / wall_two:.2f}x")
+    big, _, rss_big, _ = run(["--target-gb", 1, "--file-size-mb", 512, "--payload-kb", 2, "--workers", 2])
+    print(f"memory: 2 workers writing 512 MiB files ({big['rows_per_row_group']} rows a row group):"
+          f" peak RSS {rss_big / 2**20:.0f} MiB")
+    shutil.rmtree(SCRATCH / "out", ignore_errors=True)
+    (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=wall_one / wall_two,
+                                                        peak_rss_two_workers_512=rss_big), indent=2))
+
+
+if __name__ == "__main__":
+    main()
