@@ -1,0 +1,169 @@
+"""Helpers for the S3 end-to-end tests: a real S3 server, SeaweedFS (`weed
+server` with its S3 gateway) on 127.0.0.1 with free ports, a temporary folder
+and one SigV4 identity, plus ways to look at what a run left in it (boto3)."""
+import ctypes
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from support import REPO, clean_env
+
+ACCESS_KEY = "lbe2eadmin"
+SECRET_KEY = "lbe2e-secret-0123456789"
+REGION = "us-east-1"
+WEED = pathlib.Path(os.environ.get("LB_WEED") or REPO / ".venv" / "bin" / "weed")
+
+
+def free_ports(n):
+    """Ports nobody listens on at this moment on 127.0.0.1 (bound together, then closed)."""
+    sockets = []
+    try:
+        for _ in range(n):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def _die_with_parent():
+    # Linux: SIGKILL weed if pytest dies without running the teardown.
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+class SeaweedFS:
+    def __init__(self):
+        if not os.access(WEED, os.X_OK):
+            pytest.exit(f"SeaweedFS `weed` not found at {WEED}: run scripts/setup.sh (or set LB_WEED)", returncode=2)
+        self.directory = pathlib.Path(tempfile.mkdtemp(prefix="lb-s3-e2e-weed-"))
+        (self.directory / "data").mkdir()
+        config = self.directory / "s3.json"
+        config.write_text(json.dumps({"identities": [{
+            "name": "admin", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+            "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
+        ports = free_ports(8)
+        self.port = ports[0]
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.log = self.directory / "weed.log"
+        args = [
+            str(WEED), "server", f"-dir={self.directory / 'data'}",
+            "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
+            f"-master.port={ports[1]}", f"-master.port.grpc={ports[2]}",
+            f"-volume.port={ports[3]}", f"-volume.port.grpc={ports[4]}", "-volume.max=64",
+            "-master.volumeSizeLimitMB=64",
+            "-filer", f"-filer.port={ports[5]}", f"-filer.port.grpc={ports[6]}",
+            "-s3", f"-s3.port={self.port}", f"-s3.port.grpc={ports[7]}", "-s3.port.iceberg=0", "-s3.port.lance=0",
+            f"-s3.config={config}", "-s3.autoCreateBucket=false",
+        ]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                            cwd=self.directory, preexec_fn=_die_with_parent)
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def client(self, secret=SECRET_KEY):
+        """A boto3 client (the admin's, made once, unless another secret is asked for)."""
+        if secret == SECRET_KEY and getattr(self, "_admin", None):
+            return self._admin
+        client = boto3.client("s3", endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
+                              aws_secret_access_key=secret,
+                              config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2},
+                                            connect_timeout=5, read_timeout=60))
+        if secret == SECRET_KEY:
+            self._admin = client
+        return client
+
+    def _wait_until_ready(self):
+        started = time.time()
+        s3 = self.client()
+        last = "no answer"
+        # The S3 port answers first, the filer behind it a moment later.
+        while time.time() < started + 60:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"weed exited during start-up ({self.process.returncode}): {self.log_tail()}")
+            try:
+                s3.create_bucket(Bucket="lb-ready")
+                s3.head_bucket(Bucket="lb-ready")
+                self.startup_seconds = time.time() - started
+                return
+            except Exception as e:  # noqa: BLE001 - any failure means "not yet"
+                last = repr(e)
+            time.sleep(0.2)
+        raise RuntimeError(f"SeaweedFS S3 on port {self.port} not ready after 60 s ({last}): {self.log_tail()}")
+
+    def log_tail(self, lines=8):
+        try:
+            return " | ".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.process.poll() is None:
+            # weed's graceful shutdown takes many seconds; the data is throwaway.
+            self.process.kill()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    # Helpers for the tests.
+
+    def env(self, **extra):
+        """The environment of a run that writes to this server (clean_env plus S3 variables)."""
+        values = {"S3_ENDPOINT": self.endpoint, "AWS_ACCESS_KEY_ID": ACCESS_KEY, "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+                  "AWS_REGION": REGION, "S3_PATH_STYLE": "true"}
+        values.update(extra)
+        env = clean_env(**{k: v for k, v in values.items() if v is not None})
+        for k, v in values.items():
+            if v is None:
+                env.pop(k, None)
+        return env
+
+    def create_bucket(self, name):
+        s3 = self.client()
+        try:
+            s3.create_bucket(Bucket=name)
+        except ClientError as e:
+            if e.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                raise
+        return name
+
+    def keys(self, bucket, prefix=""):
+        s3 = self.client()
+        keys = []
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+            keys += [o["Key"] for o in page.get("Contents", [])]
+        return sorted(keys)
+
+    def body(self, bucket, key):
+        return self.client().get_object(Bucket=bucket, Key=key)["Body"].read()
+
+    def digests(self, bucket, prefix):
+        """Key relative to prefix -> sha256 of the object's bytes."""
+        return {k[len(prefix):]: sha256(self.body(bucket, k)) for k in self.keys(bucket, prefix)}
+
+    def open_uploads(self, bucket, prefix=""):
+        answer = self.client().list_multipart_uploads(Bucket=bucket, Prefix=prefix)
+        return [(u["Key"], u["UploadId"]) for u in answer.get("Uploads", [])]
