@@ -61,3 +61,28 @@ def test_corrupt_checkpoint_is_an_error_not_a_restart(tmp_path):
     result = run([*ARGS, "--output", tmp_path / "o", "--resume"], cwd=tmp_path, check=False)
     assert result.returncode != 0 and "checkpoint" in result.stderr
     assert not parquet_files(tmp_path / "o")
+
+
+def test_resume_removes_only_this_nodes_leftovers(tmp_path):
+    # Two nodes share one folder; node 0 resumes while node 1's temporaries are live.
+    args = [*ARGS, "--total-nodes", 2, "--node-id", 0, "--output", tmp_path / "o"]
+    run(args, cwd=tmp_path)
+    folder = next(p.parent for p in parquet_files(tmp_path / "o"))
+    mine = folder / ".part-000002.parquet.inprogress-99999"
+    theirs = folder / ".part-000001.parquet.inprogress-99999"
+    mine.write_bytes(b"half a file")
+    theirs.write_bytes(b"another node at work")
+    result = run([*args, "--resume"], cwd=tmp_path)
+    assert "removed 1 unfinished" in result.stderr
+    assert not mine.exists() and theirs.exists()
+
+
+def test_resume_refuses_another_runs_checkpoint(tmp_path):
+    run([*ARGS, "--output", tmp_path / "o", "--prefix", "first"], cwd=tmp_path)
+    result = run([*ARGS, "--output", tmp_path / "o", "--prefix", "second", "--resume"], cwd=tmp_path, check=False)
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert result.returncode != 0 and len(lines) == 1
+    assert "belongs to another run" in lines[0] and "prefix" in lines[0]
+    assert not (tmp_path / "o" / "lakebench-bronze" / "second").exists() or not parquet_files(tmp_path / "o" / "lakebench-bronze" / "second")
+    checkpoint = json.loads((tmp_path / ".datagen_checkpoint.json").read_text())
+    assert checkpoint["run"]["prefix"] == "lakebench-bronze/first"

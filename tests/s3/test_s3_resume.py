@@ -6,7 +6,6 @@ import signal
 import subprocess
 import time
 
-import pytest
 
 from support import BINARY, run
 
@@ -85,8 +84,6 @@ def test_resume_in_a_fresh_container_trusts_the_objects(seaweed, tmp_path):
     assert seaweed.keys(bucket, "fresh-other/") == ["fresh-other/part-000001.parquet"]
 
 
-@pytest.mark.xfail(strict=True, reason="--resume aborts every open multipart upload under the prefix, "
-                                       "including other nodes' live uploads (Generator.run → removeLeftovers)")
 def test_resume_leaves_other_nodes_uploads_alone(seaweed, tmp_path):
     # Lakebench's Job runs its nodes at once under one prefix: a restarted pod's
     # --resume must abort only its own files' leftovers, not a live upload of

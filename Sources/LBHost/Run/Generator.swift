@@ -58,10 +58,15 @@ public final class Generator {
     public func run(log: (String) -> Void = { _ in }) throws -> RunSummary {
         let started = Clock.nanoseconds()
         let cpuStarted = Clock.processCPUSeconds()
-        var checkpoint = Checkpoint(path: request.checkpointPath)
+        let run = [
+            "location": store.location, "prefix": plan.keyPrefix, "domain": domain.info.name,
+            "domain_version": domain.info.version, "seed": String(request.seed),
+            "rows_per_file": String(plan.layout.rowsPerFile), "node": "\(plan.nodeID)/\(plan.totalNodes)",
+        ]
+        var checkpoint = Checkpoint(path: request.checkpointPath, run: run)
         var done = Set<Int>()
         if request.resume {
-            checkpoint = try Checkpoint.load(path: request.checkpointPath)
+            checkpoint = try Checkpoint.load(path: request.checkpointPath, run: run)
             done = checkpoint.completed
             let mine = Set(plan.nodeFiles)
             for key in try store.list(prefix: plan.keyPrefix) {
@@ -69,8 +74,8 @@ public final class Generator {
             }
             // Objects exist only when complete, so one found is done even if
             // the run that made it died before its checkpoint was saved.
-            checkpoint = Checkpoint(path: checkpoint.path, completed: done)
-            let removed = try store.removeLeftovers(prefix: plan.keyPrefix)
+            checkpoint = Checkpoint(path: checkpoint.path, run: run, completed: done)
+            let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(plan.nodeFiles.map(plan.key)))
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }
         let nodeFiles = plan.nodeFiles

@@ -20,9 +20,10 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// Keys of the complete objects under `prefix`.
     func list(prefix: String) throws -> [String]
 
-    /// Removes what an interrupted run left under `prefix` (temporary files,
-    /// open multipart uploads); returns how many it removed.
-    func removeLeftovers(prefix: String) throws -> Int
+    /// Removes what an interrupted run left under `prefix` for the given
+    /// keys only (temporary files, open multipart uploads), so that nodes
+    /// sharing a prefix never touch each other's work; returns how many.
+    func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int
 }
 
 /// One object being written: a `ParquetSink` that becomes visible only on commit.

@@ -86,9 +86,14 @@ public final class S3ObjectStore: ObjectStore {
     }
 
     /// Aborts every multipart upload left open under `prefix` (by a killed run).
-    public func removeLeftovers(prefix: String) throws -> Int {
+    public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int {
         do {
-            return try client.abortMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
+            let stale = try client.listMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
+                .filter { keys.contains($0.key) }
+            for upload in stale {
+                try client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadId: upload.uploadId)
+            }
+            return stale.count
         } catch let e as S3Error {
             throw HostError(e.description)
         }
