@@ -1,0 +1,48 @@
+import LBDomainKit
+import XCTest
+
+final class DistributionTests: XCTestCase {
+    func testWeightedChoiceFollowsWeights() {
+        let weights = [0.18, 0.35, 0.12, 0.20, 0.15, 0]
+        let choice = WeightedChoice(weights: weights)
+        var random = RandomStream(seed: 5)
+        var counts = [Int](repeating: 0, count: weights.count)
+        let draws = 200_000
+        for _ in 0..<draws { counts[choice.pick(&random)] += 1 }
+        for (count, weight) in zip(counts, weights) {
+            XCTAssertEqual(Double(count) / Double(draws), weight, accuracy: 0.005)
+        }
+        XCTAssertEqual(counts.last, 0, "a zero weight is never picked")
+    }
+
+    func testZipfHeadMatchesTheory() {
+        // P(1) = 1 / zeta(1.5) ≈ 0.383 for alpha 1.5.
+        let zipf = Zipf(alpha: 1.5)
+        var random = RandomStream(seed: 3)
+        let draws = 100_000
+        var ones = 0
+        for _ in 0..<draws {
+            let value = zipf.draw(&random)
+            XCTAssertGreaterThanOrEqual(value, 1)
+            if value == 1 { ones += 1 }
+        }
+        XCTAssertEqual(Double(ones) / Double(draws), 0.383, accuracy: 0.01)
+    }
+
+    func testLogNormalMedian() {
+        let normal = Normal(mean: 4.3, deviation: 1.2)
+        var random = RandomStream(seed: 11)
+        let values = (0..<50_001).map { _ in normal.drawLogNormal(&random) }.sorted()
+        XCTAssertEqual(values[25_000], 73.7, accuracy: 3)
+    }
+
+    func testIndexPermutationIsABijection() {
+        for count in [1, 2, 3, 7, 64, 1000, 12_345] as [UInt64] {
+            let permutation = IndexPermutation(count: count, key: 99)
+            let images = (0..<count).map { permutation($0) }
+            XCTAssertEqual(images.sorted(), Array(0..<count), "count \(count)")
+        }
+        let a = IndexPermutation(count: 1000, key: 1), b = IndexPermutation(count: 1000, key: 2)
+        XCTAssertNotEqual((0..<1000).map { a($0) }, (0..<1000).map { b($0) })
+    }
+}

@@ -1,0 +1,53 @@
+import LBDomainKit
+import XCTest
+
+final class TextEncodingTests: XCTestCase {
+    func write(_ capacity: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) -> String {
+        var bytes = [UInt8](repeating: 0, count: capacity)
+        let count = bytes.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        return String(decoding: bytes.prefix(count), as: UTF8.self)
+    }
+
+    func testDecimal() {
+        XCTAssertEqual(write(20) { TextEncoding.writeDecimal(0, to: $0) }, "0")
+        XCTAssertEqual(write(20) { TextEncoding.writeDecimal(999_998, to: $0) }, "999998")
+        XCTAssertEqual(write(20) { TextEncoding.writeDecimal(UInt64.max, to: $0) }, "18446744073709551615")
+        XCTAssertEqual(write(20) { TextEncoding.writeDecimal(42, digits: 5, to: $0); return 5 }, "00042")
+        XCTAssertEqual(write(20) { TextEncoding.writeDecimal(123, digits: 3, to: $0); return 3 }, "123")
+    }
+
+    func testUUIDIsVersion4() {
+        var random = RandomStream(seed: 7)
+        for _ in 0..<1000 {
+            let uuid = write(36) { TextEncoding.writeUUID(to: $0, random: &random); return 36 }
+            let parts = uuid.split(separator: "-").map(String.init)
+            XCTAssertEqual(parts.map(\.count), [8, 4, 4, 4, 12])
+            XCTAssert(uuid.allSatisfy { "0123456789abcdef-".contains($0) })
+            XCTAssertEqual(parts[2].first, "4")
+            XCTAssert("89ab".contains(parts[3].first!))
+        }
+    }
+
+    func testRandomHexLengthsAndAlphabet() {
+        var random = RandomStream(seed: 8)
+        for byteCount in [0, 1, 3, 8, 9, 32, 2048] {
+            let hex = write(2 * byteCount + 16) {
+                TextEncoding.writeRandomHex(byteCount: byteCount, to: $0, random: &random)
+                return 2 * byteCount
+            }
+            XCTAssertEqual(hex.count, 2 * byteCount)
+            XCTAssert(hex.allSatisfy { "0123456789abcdef".contains($0) })
+        }
+        let long = write(4096) { TextEncoding.writeRandomHex(byteCount: 2048, to: $0, random: &random); return 4096 }
+        XCTAssertEqual(Set(long).count, 16, "every digit appears")
+    }
+
+    func testTextTable() {
+        let table = TextTable(["", "a", "héllo"])
+        XCTAssertEqual(table.count, 3)
+        XCTAssertEqual(table.length(0), 0)
+        XCTAssertEqual(Array(table.bytes(2)), Array("héllo".utf8))
+        XCTAssertEqual(table.index(of: "a"), 1)
+        XCTAssertNil(table.index(of: "b"))
+    }
+}
