@@ -4,8 +4,6 @@ import PackageDescription
 // The host (lb-datagen) owns the machinery; each domain is a dynamic library
 // loaded at run time through the C ABI in Sources/CLBDomain. Arrows point
 // down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3.
-let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
-
 let package = Package(
     name: "lb-datagen",
     products: [
@@ -26,23 +24,22 @@ let package = Package(
         .systemLibrary(name: "COpenSSL"),
 
         // Swift side of the ABI for plugin authors.
-        .target(name: "LBDomainKit", dependencies: ["CLBDomain"], swiftSettings: optimize),
+        .target(name: "LBDomainKit", dependencies: ["CLBDomain"]),
         // The Parquet writer: knows nothing of plugins or sinks.
-        .target(name: "LBParquet", dependencies: ["CCodecs"], swiftSettings: optimize),
+        .target(name: "LBParquet", dependencies: ["CCodecs"]),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
-        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL"], swiftSettings: optimize),
+        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL"]),
         // Loader, planner, scheduler, sinks, checkpoint.
-        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3"], swiftSettings: optimize),
+        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3"]),
         // The command line only.
         .executableTarget(
             name: "lb-datagen",
-            dependencies: ["LBHost", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: optimize),
+            dependencies: ["LBHost", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Shipped domains, one dynamic library each.
-        .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360", swiftSettings: optimize),
-        .target(name: "IoT", dependencies: ["LBDomainKit"], path: "Plugins/IoT", swiftSettings: optimize),
-        .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream", swiftSettings: optimize),
+        .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360"),
+        .target(name: "IoT", dependencies: ["LBDomainKit"], path: "Plugins/IoT"),
+        .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream"),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
         // Test-only: writes Parquet files from JSON cases for tests/parquet (pytest).
