@@ -26,6 +26,16 @@ struct Customer360: Domain {
         ParameterSpec("loyalty_tier_weights", default: "bronze:0.7,silver:0.2,gold:0.1", "loyalty tier weights among members"),
         ParameterSpec("data_source_weights", default: "primary_system:0.70,legacy_import:0.15,manual_entry:0.10,third_party_api:0.05", "data_source weights"),
         ParameterSpec("quality_flag_weights", default: "clean:0.92,duplicate_suspected:0.02,incomplete_data:0.03,format_inconsistent:0.03", "data_quality_flag weights"),
+        ParameterSpec("channel_weights", default: "web:1,mobile_app:1,store:1,call_center:1,social_media:1", "channel weights (store and call_center have no device)"),
+        ParameterSpec("currency_weights", default: "USD:1,EUR:1,GBP:1,CAD:1", "currency labels and weights"),
+        ParameterSpec("email_domain_weights", default: "gmail.com:1,yahoo.com:1,outlook.com:1,icloud.com:1,hotmail.com:1", "email domains and weights"),
+        ParameterSpec("product_category_weights", default: "electronics:1,clothing:1,home_garden:1,books:1,sports:1", "product_category labels and weights"),
+        ParameterSpec("device_weights", default: "desktop:1,mobile:1,tablet:1", "device_type labels and weights (also the user agent's device)"),
+        ParameterSpec("browser_weights", default: "chrome:1,safari:1,firefox:1,edge:1", "browser labels and weights (also the user agent's browser)"),
+        ParameterSpec("os_weights", default: "Windows NT 10.0:1,macOS 14.0:1,Linux:1,iOS 17:1,Android 14:1", "user agent operating systems and weights"),
+        ParameterSpec("issue_category_weights", default: "billing:1,technical:1,general_inquiry:1", "issue_category labels and weights"),
+        ParameterSpec("utm_source_weights", default: "google:1,facebook:1,email:1,direct:1", "utm_source labels and weights"),
+        ParameterSpec("utm_medium_weights", default: "cpc:1,organic:1,referral:1", "utm_medium labels and weights"),
     ]
 
     let payloadBytes: Int
@@ -38,14 +48,20 @@ struct Customer360: Domain {
     let timestampSpan: UInt64
     let campaignRatio: Double
     let membershipRatio: Double
-    let interactions: WeightedChoice
-    let tiers: WeightedChoice
-    let tierNames: TextTable
-    let dataSources: WeightedChoice
-    let dataSourceNames: TextTable
-    let qualityFlags: WeightedChoice
-    let qualityFlagNames: TextTable
-    let interactionNames: TextTable
+    let interactions: Categorical
+    let tiers: Categorical
+    let dataSources: Categorical
+    let qualityFlags: Categorical
+    let channels: Categorical
+    let currencies: Categorical
+    let emailDomains: Categorical
+    let productCategories: Categorical
+    let devices: Categorical
+    let browsers: Categorical
+    let operatingSystems: Categorical
+    let issueCategories: Categorical
+    let utmSources: Categorical
+    let utmMediums: Categorical
 
     init(parameters: Parameters, seed: UInt64) throws {
         let payloadKB = try parameters.double("payload_kb", in: 0...1024)
@@ -68,17 +84,19 @@ struct Customer360: Domain {
         campaignRatio = try parameters.double("campaign_ratio", in: 0...1)
         membershipRatio = try parameters.double("membership_ratio", in: 0...1)
 
-        let interactionTable = try parameters.weights("interaction_weights", labels: Vocabulary.interactionTypes)
-        interactions = WeightedChoice(weights: interactionTable.map(\.weight))
-        interactionNames = TextTable(Vocabulary.interactionTypes)
-        let tierTable = try parameters.weights("loyalty_tier_weights", labels: Vocabulary.loyaltyTiers)
-        tiers = WeightedChoice(weights: tierTable.map(\.weight))
-        tierNames = TextTable(Vocabulary.loyaltyTiers)
-        let sourceTable = try parameters.weights("data_source_weights")
-        dataSources = WeightedChoice(weights: sourceTable.map(\.weight))
-        dataSourceNames = TextTable(sourceTable.map(\.label))
-        let flagTable = try parameters.weights("quality_flag_weights")
-        qualityFlags = WeightedChoice(weights: flagTable.map(\.weight))
-        qualityFlagNames = TextTable(flagTable.map(\.label))
+        interactions = try Categorical(parameters, "interaction_weights", labels: Vocabulary.interactionTypes)
+        tiers = try Categorical(parameters, "loyalty_tier_weights", labels: Vocabulary.loyaltyTiers)
+        dataSources = try Categorical(parameters, "data_source_weights")
+        qualityFlags = try Categorical(parameters, "quality_flag_weights")
+        channels = try Categorical(parameters, "channel_weights", labels: Vocabulary.channels)
+        currencies = try Categorical(parameters, "currency_weights")
+        emailDomains = try Categorical(parameters, "email_domain_weights")
+        productCategories = try Categorical(parameters, "product_category_weights")
+        devices = try Categorical(parameters, "device_weights")
+        browsers = try Categorical(parameters, "browser_weights")
+        operatingSystems = try Categorical(parameters, "os_weights")
+        issueCategories = try Categorical(parameters, "issue_category_weights")
+        utmSources = try Categorical(parameters, "utm_source_weights")
+        utmMediums = try Categorical(parameters, "utm_medium_weights")
     }
 }

@@ -61,6 +61,9 @@ extension Customer360 {
 
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
         let payloadBytes = self.payloadBytes
+        // "user" + 6 digits + ".DUPLICATE" + "@" + domain, plus room for the dirty forms.
+        let emailMaxLength = 32 + emailDomains.longestLabel
+        let agentMaxLength = browsers.longestLabel + devices.longestLabel + operatingSystems.longestLabel + 16
 
         for row in 0..<rows {
             let fileRow = batch.firstRow &+ UInt64(row)
@@ -76,11 +79,11 @@ extension Customer360 {
 
             // Email: user<n>@<domain>, maybe .DUPLICATE, maybe corrupted.
             let emailNumber = 1000 &+ random.next(below: 999_999 - 1000)
-            let emailDomain = Int(random.next(below: 5))
+            let emailDomain = emailDomains.pick(&random)
             let duplicate = random.chance(duplicateEmailRatio)
             let emailMode = dirtyEmail(fileRow) < dirtyCount ? Int(dirt.next(below: 6)) : -1
-            email.append(maxLength: 64) { p in
-                writeEmail(number: emailNumber, domain: emailDomain, duplicate: duplicate, mode: emailMode, to: p)
+            email.append(maxLength: emailMaxLength) { p in
+                writeEmail(number: emailNumber, domain: emailDomains.labels, emailDomain, duplicate: duplicate, mode: emailMode, to: p)
             }
 
             // Phone: clean in one of two formats, or a fresh number corrupted.
@@ -99,7 +102,7 @@ extension Customer360 {
             phone.append(maxLength: 16) { p in writePhone(area: area, prefix: prefix, line: line, mode: phoneMode, to: p) }
 
             let kind = interactions.pick(&random)
-            interaction.append(interactionNames, kind)
+            interaction.append(interactions.labels, kind)
             let engaged = kind != login && kind != support
             if engaged {
                 let product = 10000 &+ random.next(below: 89999)
@@ -107,7 +110,7 @@ extension Customer360 {
                     let n = put(literals, productPrefix, p)
                     return n + TextEncoding.writeDecimal(product, to: p + n)
                 }
-                productCategory.append(Vocabulary.productCategories, Int(random.next(below: 5)))
+                productCategory.append(productCategories.labels, productCategories.pick(&random))
             } else {
                 productID.appendNull()
                 productCategory.appendNull()
@@ -119,15 +122,15 @@ extension Customer360 {
                 amount = (min(max(draw, 1.0), 9999.99) * 100).rounded() / 100
             }
             amountColumn[row] = amount
-            currency.append(Vocabulary.currencies, Int(random.next(below: 4)))
-            let channelIndex = Int(random.next(below: 5))
-            channel.append(Vocabulary.channels, channelIndex)
+            currency.append(currencies.labels, currencies.pick(&random))
+            let channelIndex = channels.pick(&random)
+            channel.append(channels.labels, channelIndex)
             if channelIndex == 2 || channelIndex == 3 {  // store, call_center: no device
                 deviceType.appendNull()
                 browser.appendNull()
             } else {
-                deviceType.append(Vocabulary.deviceTypes, Int(random.next(below: 3)))
-                browser.append(Vocabulary.browsers, Int(random.next(below: 4)))
+                deviceType.append(devices.labels, devices.pick(&random))
+                browser.append(browsers.labels, browsers.pick(&random))
             }
 
             let octets = (1 &+ random.next(below: 254), random.next(below: 255), random.next(below: 255), 1 &+ random.next(below: 253))
@@ -169,7 +172,7 @@ extension Customer360 {
                     let n = put(literals, ticketPrefix, p)
                     return n + TextEncoding.writeDecimal(ticket, to: p + n)
                 }
-                issueCategory.append(Vocabulary.issueCategories, Int(random.next(below: 3)))
+                issueCategory.append(issueCategories.labels, issueCategories.pick(&random))
                 satisfaction[row] = Int32(1 &+ random.next(below: 5))
             } else {
                 ticketID.appendNull()
@@ -184,8 +187,8 @@ extension Customer360 {
                     let n = put(literals, campaignPrefix, p)
                     return n + TextEncoding.writeDecimal(campaign, to: p + n)
                 }
-                utmSource.append(Vocabulary.utmSources, Int(random.next(below: 4)))
-                utmMedium.append(Vocabulary.utmMediums, Int(random.next(below: 3)))
+                utmSource.append(utmSources.labels, utmSources.pick(&random))
+                utmMedium.append(utmMediums.labels, utmMediums.pick(&random))
             } else {
                 campaignID.appendNull()
                 utmSource.appendNull()
@@ -197,7 +200,7 @@ extension Customer360 {
             let member = loyalty.chance(membershipRatio)
             loyaltyMember[row] = member
             if member {
-                loyaltyTier.append(tierNames, tiers.pick(&loyalty))
+                loyaltyTier.append(tiers.labels, tiers.pick(&loyalty))
                 pointsEarned[row] = kind == purchase ? Int32(amount * 10) : 0
                 pointsRedeemed[row] = random.chance(0.1) ? Int32(100 &+ random.next(below: 900)) : 0
             } else {
@@ -206,19 +209,19 @@ extension Customer360 {
                 pointsRedeemed[row] = 0
             }
 
-            dataSource.append(dataSourceNames, dataSources.pick(&random))
-            qualityFlag.append(qualityFlagNames, qualityFlags.pick(&random))
+            dataSource.append(dataSources.labels, dataSources.pick(&random))
+            qualityFlag.append(qualityFlags.labels, qualityFlags.pick(&random))
 
-            let agentBrowser = Int(random.next(below: 4)), agentVersion = 90 &+ random.next(below: 40)
-            let agentDevice = Int(random.next(below: 3)), agentOS = Int(random.next(below: 5))
-            userAgent.append(maxLength: 48) { p in
-                var n = put(Vocabulary.browsers, agentBrowser, p)
+            let agentBrowser = browsers.pick(&random), agentVersion = 90 &+ random.next(below: 40)
+            let agentDevice = devices.pick(&random), agentOS = operatingSystems.pick(&random)
+            userAgent.append(maxLength: agentMaxLength) { p in
+                var n = put(browsers.labels, agentBrowser, p)
                 p[n] = 47; n += 1  // "/"
                 n += TextEncoding.writeDecimal(agentVersion, to: p + n)
                 n += put(literals, versionOpen, p + n)
-                n += put(Vocabulary.deviceTypes, agentDevice, p + n)
+                n += put(devices.labels, agentDevice, p + n)
                 n += put(literals, separator, p + n)
-                n += put(Vocabulary.operatingSystems, agentOS, p + n)
+                n += put(operatingSystems.labels, agentOS, p + n)
                 return n + put(literals, close, p + n)
             }
 
@@ -235,13 +238,13 @@ extension Customer360 {
 /// `mode` (-1: clean): 0 no @, 1 upper case, 2 padded with two spaces,
 /// 3 @@, 4 TLD dropped, 5 @ → .at.
 @inline(__always)
-private func writeEmail(number: UInt64, domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     var n = put(literals, user, p)
     n += TextEncoding.writeDecimal(number, to: p + n)
     if duplicate { n += put(literals, duplicateMark, p + n) }
     let atIndex = n
     p[n] = 64; n += 1
-    n += put(Vocabulary.emailDomains, domain, p + n)
+    n += put(domains, domain, p + n)
     switch mode {
     case 0:
         (p + atIndex).update(from: p + atIndex + 1, count: n - atIndex - 1)

@@ -1,18 +1,10 @@
 import LBDomainKit
 
-/// Fixed value lists of the reference generator, laid out once as byte tables.
+/// Value lists tied to the domain's rules (the free ones are parameters).
 enum Vocabulary {
     static let interactionTypes = ["purchase", "browse", "support", "login", "abandoned_cart"]
-    static let emailDomains = TextTable(["gmail.com", "yahoo.com", "outlook.com", "icloud.com", "hotmail.com"])
-    static let productCategories = TextTable(["electronics", "clothing", "home_garden", "books", "sports"])
-    static let currencies = TextTable(["USD", "EUR", "GBP", "CAD"])
-    static let channels = TextTable(["web", "mobile_app", "store", "call_center", "social_media"])
-    static let deviceTypes = TextTable(["desktop", "mobile", "tablet"])
-    static let browsers = TextTable(["chrome", "safari", "firefox", "edge"])
-    static let operatingSystems = TextTable(["Windows NT 10.0", "macOS 14.0", "Linux", "iOS 17", "Android 14"])
-    static let issueCategories = TextTable(["billing", "technical", "general_inquiry"])
-    static let utmSources = TextTable(["google", "facebook", "email", "direct"])
-    static let utmMediums = TextTable(["cpc", "organic", "referral"])
+    /// Channel labels in the order the rules use (store = 2, call_center = 3).
+    static let channels = ["web", "mobile_app", "store", "call_center", "social_media"]
     static let loyaltyTiers = ["bronze", "silver", "gold"]
 
     /// The 22 city/state pairs, drawn uniformly.

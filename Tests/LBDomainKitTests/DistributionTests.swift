@@ -45,4 +45,18 @@ final class DistributionTests: XCTestCase {
         let a = IndexPermutation(count: 1000, key: 1), b = IndexPermutation(count: 1000, key: 2)
         XCTAssertNotEqual((0..<1000).map { a($0) }, (0..<1000).map { b($0) })
     }
+
+    func testCategoricalFromAParameter() throws {
+        let parameters = Parameters(["c": "north:3,south:1", "fixed": "b:1,a:0"])
+        let categorical = try Categorical(parameters, "c")
+        XCTAssertEqual(categorical.labels.count, 2)
+        XCTAssertEqual(Array(categorical.labels.bytes(0)), Array("north".utf8))
+        XCTAssertEqual(categorical.longestLabel, 5)
+        var random = RandomStream(seed: 2)
+        let norths = (0..<40_000).filter { _ in categorical.pick(&random) == 0 }.count
+        XCTAssertEqual(Double(norths) / 40_000, 0.75, accuracy: 0.01)
+        let fixed = try Categorical(parameters, "fixed", labels: ["a", "b"])
+        XCTAssertEqual(Array(fixed.labels.bytes(0)), Array("a".utf8), "indices follow the given labels")
+        XCTAssertEqual(fixed.pick(&random), 1, "a weighs 0")
+    }
 }

@@ -249,3 +249,23 @@ def test_statistics_are_written(dataset):
     assert stats.has_min_max and stats.min >= 0 and stats.null_count == 0
     tier = metadata.row_group(0).column(columns.index("loyalty_tier")).statistics
     assert tier.null_count > 0 and tier.min in ("bronze", "gold", "silver")
+
+
+def test_distributions_change_without_a_rebuild(tmp_path):
+    run(["--rows", 5000, "--payload-kb", 0, "--file-size-mb", 8, "--output", tmp_path,
+         "--param", "currency_weights=JPY:3,CHF:1", "--param", "channel_weights=web:0,mobile_app:0,store:1,call_center:0,social_media:0",
+         "--param", "email_domain_weights=example.org:1", "--param", "interaction_weights=purchase:1,browse:0,support:0,login:0,abandoned_cart:0",
+         "--param", "os_weights=Plan 9:1", "--param", "zipf_alpha=3", "--dirty-ratio", "0"], cwd=tmp_path)
+    rows = [r for f in parquet_files(tmp_path) for r in pq.read_table(f).to_pylist()]
+    assert len(rows) == 5000
+    assert {r["currency"] for r in rows} == {"JPY", "CHF"} and abs(share([r["currency"] for r in rows], "JPY") - 0.75) < 0.03
+    assert {r["channel"] for r in rows} == {"store"} and all(r["device_type"] is None for r in rows)
+    assert all(r["email_raw"].endswith("@example.org") for r in rows)
+    assert {r["interaction_type"] for r in rows} == {"purchase"}
+    assert all(r["raw_user_agent"].endswith("; Plan 9)") for r in rows)
+    assert share([r["customer_id"] for r in rows], 1) > 0.75  # zeta(3): P(1) ≈ 0.83
+
+
+def test_rule_bound_labels_must_all_be_named(tmp_path):
+    result = run(["--rows", 100, "--output", tmp_path, "--param", "channel_weights=web:1,store:1"], cwd=tmp_path, check=False)
+    assert result.returncode != 0 and "channel_weights" in result.stderr and "web, mobile_app, store, call_center, social_media" in result.stderr
