@@ -38,7 +38,7 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("node-id"), help: "This node's index (default: $JOB_COMPLETION_INDEX or 0).") var nodeID: Int?
     @Option(name: .customLong("total-nodes"), help: "Node count; file N belongs to node N % total.") var totalNodes = 1
     @Option(help: "batch, sequential, continuous or all: each makes every planned file.") var mode = "batch"
-    @Option(name: .customLong("delivery-mode"), help: "batch or continuous (S3 upload style).") var deliveryMode: String?
+    @Option(name: .customLong("delivery-mode"), help: "S3 uploads: batch (one PUT per finished file) or continuous (5 MiB parts while generating).") var deliveryMode: String?
     @Option(help: "Continuous mode: seconds to keep producing (not supported yet).") var duration: Double?
     @Option(help: "Cycle of a multi-cycle corpus.") var cycle = 0
     @Option(help: "Cycles of the corpus.") var cycles = 1
@@ -54,7 +54,7 @@ struct Generate: ParsableCommand {
             return
         }
         let catalog = try plugins.loadCatalog()
-        let store = try resolved.output.makeStore()
+        let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store)
         let summary = try generator.run { Console.error($0) }

@@ -41,12 +41,12 @@ enum OutputChoice: CustomStringConvertible {
         }
     }
 
-    func makeStore() throws -> ObjectStore {
+    func makeStore(deliveryMode: String?, fileBytes: Double) throws -> ObjectStore {
         switch self {
         case .local(let directory, _):
             return LocalObjectStore(root: directory)
         case .s3(let bucket):
-            return try S3Output.makeStore(bucket: bucket)
+            return try S3Output.makeStore(bucket: bucket, deliveryMode: deliveryMode, fileBytes: fileBytes)
         }
     }
 }

@@ -148,3 +148,23 @@ def test_endpoint_with_nothing_listening_fails_clearly(seaweed, tmp_path):
     assert_one_clear_line(result, bucket, "cannot connect", nobody, "S3_ENDPOINT")
     assert elapsed < 60, f"gave up only after {elapsed:.0f} s"
     assert_nothing_written(seaweed, bucket, tmp_path)
+
+
+@pytest.mark.parametrize("mode,parts", [("batch", None), ("continuous", 5 * 2**20)])
+def test_delivery_modes(seaweed, tmp_path, mode, parts):
+    # Lakebench's newer Job: batch = one PUT per finished file; continuous = 5 MiB parts while generating.
+    bucket = seaweed.create_bucket(f"lb-delivery-{mode}")
+    run(["--target-gb", 24 / 1024, "--file-size-mb", 24, "--payload-kb", 2, "--row-group-mb", 4, "--seed", 5,
+         "--bucket", bucket, "--prefix", "d", "--delivery-mode", mode], cwd=tmp_path, env=seaweed.env())
+    [key] = seaweed.keys(bucket)
+    body = seaweed.body(bucket, key)
+    etag = seaweed.client().head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
+    if parts is None:
+        assert "-" not in etag, f"one PUT, not a multipart upload: {etag}"
+    else:
+        assert etag.endswith(f"-{-(-len(body) // parts)}"), etag
+    assert seaweed.open_uploads(bucket) == []
+    (tmp_path / "local").mkdir()
+    run(["--target-gb", 24 / 1024, "--file-size-mb", 24, "--payload-kb", 2, "--row-group-mb", 4, "--seed", 5,
+         "--bucket", bucket, "--prefix", "d", "--output", tmp_path / "local"], cwd=tmp_path / "local")
+    assert sha256(body) == sha256((tmp_path / "local" / bucket / key).read_bytes())
