@@ -41,24 +41,6 @@ public func lbDomainRegister(_ registrar: UnsafeMutablePointer<lb_registrar>?) -
     DomainExport.register([ClickstreamDomain.self], with: registrar)
 }
 
-@inline(__always)
-func mix(_ a: UInt64, _ b: UInt64) -> UInt64 { lb_stream_seed(a, b) }
-
-/// Unit-variance, bounded normal-like draw from one word (sum of four 16-bit uniforms).
-@inline(__always)
-func quickNormal(_ word: UInt64) -> Double {
-    let s = (word & 0xffff) + ((word >> 16) & 0xffff) + ((word >> 32) & 0xffff) + (word >> 48)
-    return (Double(s) * (1.0 / 65536.0) - 2.0) * 1.7320508075688772
-}
-
-@inline(__always)
-func copyBytes(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-    if source.count > 0 {
-        UnsafeMutableRawPointer(destination).copyMemory(from: source.baseAddress!, byteCount: source.count)
-    }
-    return source.count
-}
-
 // MARK: - Event types and the funnel
 
 enum Event {
@@ -254,9 +236,9 @@ struct Chain {
     var lastWasDuplicate = false
 
     init(sessionKey: UInt64, botRatio: Double, engagementSigma: Double, limit: Int) {
-        random = RandomStream(seed: mix(sessionKey, 1))
+        random = RandomStream(seed: Hash.mix(sessionKey, 1))
         isBot = random.unit() < botRatio
-        exitScale = exp(engagementSigma * quickNormal(random.next()))
+        exitScale = exp(engagementSigma * Normal.quickStandard(random.next()))
         self.limit = limit
     }
 
@@ -440,7 +422,7 @@ public struct ClickstreamDomain: Domain {
 
     public init(parameters: Parameters, seed: UInt64) throws {
         self.seed = seed
-        sessionSalt = mix(seed, 0xC11C_5E55)
+        sessionSalt = Hash.mix(seed, 0xC11C_5E55)
         eventsPerSecond = try parameters.double("events_per_second", in: 0.001...10_000_000)
         startMicros = try parameters.date("timestamp_start").microsecondsSinceEpoch
         let amplitude = try parameters.double("diurnal_amplitude", in: 0...0.95)
@@ -481,9 +463,9 @@ public struct ClickstreamDomain: Domain {
         cdf[24] = 1
         hourCDF = cdf
 
-        userPermutation = IndexPermutation(count: users, key: mix(seed, 0x05E7))
+        userPermutation = IndexPermutation(count: users, key: Hash.mix(seed, 0x05E7))
         productZipf = BoundedZipf(count: products, exponent: productAlpha)
-        productPermutation = IndexPermutation(count: products, key: mix(seed, 0x9D0C))
+        productPermutation = IndexPermutation(count: products, key: Hash.mix(seed, 0x9D0C))
         productDigits = max(6, String(products - 1).count)
 
         exitProbability = humanTransitions.map { $0[Event.count] }
@@ -547,7 +529,7 @@ public struct ClickstreamDomain: Domain {
     // MARK: - Layout and time
 
     @inline(__always)
-    func sessionKey(_ index: UInt64) -> UInt64 { mix(sessionSalt, index) }
+    func sessionKey(_ index: UInt64) -> UInt64 { Hash.mix(sessionSalt, index) }
 
     /// Rows of session `index` when at most `limit` fit: replays its type chain.
     func sessionLength(_ index: UInt64, limit: Int) -> Int {
@@ -647,14 +629,14 @@ struct Session {
         key = domain.sessionKey(index)
         chain = Chain(sessionKey: key, botRatio: domain.botRatio, engagementSigma: domain.engagementSigma,
                       limit: min(limit, domain.maxSessionEvents))
-        random = RandomStream(seed: mix(key, 3))
+        random = RandomStream(seed: Hash.mix(key, 3))
         self.cart = cart
         isBot = chain.isBot
-        var plan = RandomStream(seed: mix(key, 2))
+        var plan = RandomStream(seed: Hash.mix(key, 2))
         sessionID = plan.next()
         var start = domain.rowMicros(firstRow) + Int64(plan.next(below: 1_000_000))
         if plan.unit() < domain.skewRatio {
-            start += Int64(domain.skewMicros * quickNormal(plan.next()))
+            start += Int64(domain.skewMicros * Normal.quickStandard(plan.next()))
         }
         clockMicros = start
         if isBot {
@@ -718,7 +700,7 @@ struct Session {
             if isBot {
                 pause = 40 + 600 * random.unit() * random.unit()
             } else {
-                pause = exp(domain.thinkMu + domain.thinkSigma * quickNormal(random.next())) * thinkFactor[next]
+                pause = exp(domain.thinkMu + domain.thinkSigma * Normal.quickStandard(random.next())) * thinkFactor[next]
                 pause = min(pause, 29 * 60 * 1000)    // below the 30-minute session timeout
             }
             let ms = max(1, Int64(pause))
@@ -754,8 +736,8 @@ struct Session {
             }
             current.product = Int64(product)
             current.page = Page(kind: 2, arg: UInt32(truncatingIfNeeded: product))
-            var price = RandomStream(seed: mix(domain.seed ^ 0x9_21CE, product))
-            let cents = UInt64(min(250_000, max(199, (exp(3.3 + 0.9 * quickNormal(price.next())) * 100).rounded())))
+            var price = RandomStream(seed: Hash.mix(domain.seed ^ 0x9_21CE, product))
+            let cents = UInt64(min(250_000, max(199, (exp(3.3 + 0.9 * Normal.quickStandard(price.next())) * 100).rounded())))
             cart[cartCount] = product << 32 | cents
             cartCount += 1
         case Event.removeFromCart:
@@ -838,21 +820,21 @@ struct Writer {
     static func writePath(_ domain: ClickstreamDomain, _ page: Page, query: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
         switch page.kind {
         case 1:
-            var n = copyBytes(domain.paths.bytes(domain.searchPath), to: p)
-            if query { n += copyBytes(domain.queryEncoded.bytes(Int(page.arg)), to: p + n) }
+            var n = TextEncoding.write(domain.paths.bytes(domain.searchPath), to: p)
+            if query { n += TextEncoding.write(domain.queryEncoded.bytes(Int(page.arg)), to: p + n) }
             return n
         case 2:
             p[0] = 0x2f; p[1] = 0x70; p[2] = 0x2f; p[3] = 0x50   // "/p/P"
             TextEncoding.writeDecimal(UInt64(page.arg), digits: domain.productDigits, to: p + 4)
             return 4 + domain.productDigits
         default:
-            return copyBytes(domain.paths.bytes(Int(page.arg)), to: p)
+            return TextEncoding.write(domain.paths.bytes(Int(page.arg)), to: p)
         }
     }
 
     @inline(__always)
     static func writeURL(_ domain: ClickstreamDomain, _ page: Page, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        let n = copyBytes(domain.hostPrefix.bytes(0), to: p)
+        let n = TextEncoding.write(domain.hostPrefix.bytes(0), to: p)
         return n + writePath(domain, page, query: true, to: p + n)
     }
 
@@ -906,11 +888,11 @@ struct Writer {
                 p[n] = e.page.kind == 1 ? 0x26 : 0x3f   // "&" after "?q=", else "?"
                 n += 1
                 n += Writer.put("utm_source=", p + n)
-                n += copyBytes(utm.source, to: p + n)
+                n += TextEncoding.write(utm.source, to: p + n)
                 n += Writer.put("&utm_medium=", p + n)
-                n += copyBytes(utm.medium, to: p + n)
+                n += TextEncoding.write(utm.medium, to: p + n)
                 n += Writer.put("&utm_campaign=", p + n)
-                n += copyBytes(utm.campaign, to: p + n)
+                n += TextEncoding.write(utm.campaign, to: p + n)
             }
             return n
         }

@@ -15,13 +15,6 @@ private enum Salt {
     static let dirtyEmail: UInt64 = 0xe4a11, dirtyPhone: UInt64 = 0x9409e, dirtyCity: UInt64 = 0xc171, dirtyState: UInt64 = 0x57a7e
 }
 
-@inline(__always)
-private func put(_ table: TextTable, _ index: Int, _ p: UnsafeMutablePointer<UInt8>) -> Int {
-    let bytes = table.bytes(index)
-    if bytes.count > 0 { p.update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
-    return bytes.count
-}
-
 extension Customer360 {
     func fill(_ batch: Batch) throws {
         let rows = batch.rowCount
@@ -107,7 +100,7 @@ extension Customer360 {
             if engaged {
                 let product = 10000 &+ random.next(below: 89999)
                 productID.append(maxLength: 8) { p in
-                    let n = put(literals, productPrefix, p)
+                    let n = literals.write(productPrefix, to: p)
                     return n + TextEncoding.writeDecimal(product, to: p + n)
                 }
                 productCategory.append(productCategories.labels, productCategories.pick(&random))
@@ -169,7 +162,7 @@ extension Customer360 {
             if kind == support {
                 let ticket = 10000 &+ random.next(below: 90000)
                 ticketID.append(maxLength: 8) { p in
-                    let n = put(literals, ticketPrefix, p)
+                    let n = literals.write(ticketPrefix, to: p)
                     return n + TextEncoding.writeDecimal(ticket, to: p + n)
                 }
                 issueCategory.append(issueCategories.labels, issueCategories.pick(&random))
@@ -184,7 +177,7 @@ extension Customer360 {
             if random.chance(campaignRatio) {
                 let campaign = 100 &+ random.next(below: 900)
                 campaignID.append(maxLength: 6) { p in
-                    let n = put(literals, campaignPrefix, p)
+                    let n = literals.write(campaignPrefix, to: p)
                     return n + TextEncoding.writeDecimal(campaign, to: p + n)
                 }
                 utmSource.append(utmSources.labels, utmSources.pick(&random))
@@ -215,14 +208,14 @@ extension Customer360 {
             let agentBrowser = browsers.pick(&random), agentVersion = 90 &+ random.next(below: 40)
             let agentDevice = devices.pick(&random), agentOS = operatingSystems.pick(&random)
             userAgent.append(maxLength: agentMaxLength) { p in
-                var n = put(browsers.labels, agentBrowser, p)
+                var n = browsers.labels.write(agentBrowser, to: p)
                 p[n] = 47; n += 1  // "/"
                 n += TextEncoding.writeDecimal(agentVersion, to: p + n)
-                n += put(literals, versionOpen, p + n)
-                n += put(devices.labels, agentDevice, p + n)
-                n += put(literals, separator, p + n)
-                n += put(operatingSystems.labels, agentOS, p + n)
-                return n + put(literals, close, p + n)
+                n += literals.write(versionOpen, to: p + n)
+                n += devices.labels.write(agentDevice, to: p + n)
+                n += literals.write(separator, to: p + n)
+                n += operatingSystems.labels.write(agentOS, to: p + n)
+                return n + literals.write(close, to: p + n)
             }
 
             fingerprint.append(maxLength: 64) { TextEncoding.writeRandomHex(byteCount: 32, to: $0, random: &text); return 64 }
@@ -239,12 +232,12 @@ extension Customer360 {
 /// 3 @@, 4 TLD dropped, 5 @ → .at.
 @inline(__always)
 private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
-    var n = put(literals, user, p)
+    var n = literals.write(user, to: p)
     n += TextEncoding.writeDecimal(number, to: p + n)
-    if duplicate { n += put(literals, duplicateMark, p + n) }
+    if duplicate { n += literals.write(duplicateMark, to: p + n) }
     let atIndex = n
     p[n] = 64; n += 1
-    n += put(domains, domain, p + n)
+    n += domains.write(domain, to: p + n)
     switch mode {
     case 0:
         (p + atIndex).update(from: p + atIndex + 1, count: n - atIndex - 1)
@@ -265,7 +258,7 @@ private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int
         return dot > atIndex ? dot : n
     case 5:
         (p + atIndex + 4).update(from: p + atIndex + 1, count: n - atIndex - 1)
-        _ = put(literals, dotAt, p + atIndex)
+        _ = literals.write(dotAt, to: p + atIndex)
         return n + 3
     default:
         return n
@@ -279,7 +272,7 @@ private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int
 private func writePhone(area: UInt64, prefix: UInt64, line: UInt64, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     switch mode {
     case -1:
-        let n = put(literals, plusOne, p)
+        let n = literals.write(plusOne, to: p)
         TextEncoding.writeDecimal(area, digits: 3, to: p + n)
         TextEncoding.writeDecimal(prefix, digits: 3, to: p + n + 3)
         TextEncoding.writeDecimal(line, digits: 4, to: p + n + 6)
@@ -293,7 +286,7 @@ private func writePhone(area: UInt64, prefix: UInt64, line: UInt64, mode: Int, t
         TextEncoding.writeDecimal(line, digits: 4, to: p + 10)
         return 14
     case 1:
-        let n = put(literals, plusOneDash, p)
+        let n = literals.write(plusOneDash, to: p)
         TextEncoding.writeDecimal(area, digits: 3, to: p + n)
         p[n + 3] = 45
         TextEncoding.writeDecimal(prefix, digits: 3, to: p + n + 4)

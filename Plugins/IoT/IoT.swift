@@ -52,23 +52,6 @@ public func lbDomainRegister(_ registrar: UnsafeMutablePointer<lb_registrar>?) -
     DomainExport.register([IoTDomain.self], with: registrar)
 }
 
-// MARK: - Hashing helpers
-
-@inline(__always)
-func mix(_ a: UInt64, _ b: UInt64) -> UInt64 { lb_stream_seed(a, b) }
-
-/// A standard-normal-like draw from one 64-bit word: the sum of four 16-bit
-/// uniforms, centred and scaled to unit variance (bounded at ±3.46 σ, which
-/// is what sensor noise looks like; no log/sqrt/cos per row).
-@inline(__always)
-func quickNormal(_ word: UInt64) -> Double {
-    let s = (word & 0xffff) + ((word >> 16) & 0xffff) + ((word >> 32) & 0xffff) + (word >> 48)
-    return (Double(s) * (1.0 / 65536.0) - 2.0) * 1.7320508075688772
-}
-
-@inline(__always)
-func unitFrom(_ word: UInt64) -> Double { Double(word >> 11) * 0x1.0p-53 }
-
 // MARK: - Static tables
 
 enum SensorType: Int, CaseIterable {
@@ -315,9 +298,9 @@ public struct IoTDomain: Domain {
                 phase: r.unit(),
                 latitude: siteLat + (r.unit() - 0.5) * 0.006,
                 longitude: siteLon + (r.unit() - 0.5) * 0.006,
-                base: model.mean + model.spread * quickNormal(r.next()),
+                base: model.mean + model.spread * Normal.quickStandard(r.next()),
                 amplitude: model.amplitude * (0.6 + 0.8 * r.unit()),
-                driftPerDay: model.drift * driftScale * quickNormal(r.next()),
+                driftPerDay: model.drift * driftScale * Normal.quickStandard(r.next()),
                 noise: model.noise * (0.7 + 0.6 * r.unit()),
                 batteryPhaseDays: 0,
                 drainPerDay: drainRate,
@@ -366,7 +349,7 @@ public struct IoTDomain: Domain {
         let localHour = (seconds / 3600 + device.longitude / 15).truncatingRemainder(dividingBy: 24)
         let cycle = cos(2 * Double.pi * model.harmonic * (localHour - model.peakHour) / 24)
         var value = device.base + dailyScale * device.amplitude * cycle + device.driftPerDay * days
-            + noiseScale * device.noise * quickNormal(noiseWord)
+            + noiseScale * device.noise * Normal.quickStandard(noiseWord)
         if value < model.low { value = model.low }
         if device.type == UInt8(SensorType.humidity.rawValue) && value > 100 { value = 100 }
         return value
@@ -383,7 +366,7 @@ public struct IoTDomain: Domain {
     func episode(_ device: Device, _ t: UInt64) -> Episode? {
         guard episodeChance > 0 else { return nil }
         let window = t / anomalyWindow
-        var r = RandomStream(seed: mix(device.key ^ Salt.anomaly, window))
+        var r = RandomStream(seed: Hash.mix(device.key ^ Salt.anomaly, window))
         guard r.unit() < episodeChance else { return nil }
         let kind = anomalyKinds.pick(&r)
         let length: UInt64
@@ -444,7 +427,7 @@ public struct IoTDomain: Domain {
                     if dupBlock > 0 {
                         let block = arrival / (dupBlock + 1)
                         let j = arrival % (dupBlock + 1)
-                        let position = mix(device.key ^ Salt.dup, block) % dupBlock
+                        let position = Hash.mix(device.key ^ Salt.dup, block) % dupBlock
                         if j <= position {
                             received = block * dupBlock + j
                         } else if j == position + 1 {
@@ -459,12 +442,12 @@ public struct IoTDomain: Domain {
                     if lossBlock > 0 {
                         let block = received / (lossBlock - 1)
                         let j = received % (lossBlock - 1)
-                        let lost = mix(device.key ^ Salt.loss, block) % lossBlock
+                        let lost = Hash.mix(device.key ^ Salt.loss, block) % lossBlock
                         t = block * lossBlock + (j < lost ? j : j + 1)
                     }
 
                     // Everything of the reading from (device, transmission).
-                    var r = RandomStream(seed: mix(device.key ^ Salt.reading, t))
+                    var r = RandomStream(seed: Hash.mix(device.key ^ Salt.reading, t))
                     let w0 = r.next()
                     let w1 = r.next()
                     let w2 = r.next()
@@ -476,18 +459,18 @@ public struct IoTDomain: Domain {
                     var reading = physical(device, micros: nominal, noiseWord: w0)
                     var anomaly = Anomaly.none
                     var statusIndex = 0
-                    var qualityIndex = unitFrom(w1) < estimatedRatio ? 1 : 0
+                    var qualityIndex = RandomStream.unit(from: w1) < estimatedRatio ? 1 : 0
                     var valueIsNull = false
                     if let episode = episode(device, t) {
                         anomaly = episode.kind
                         switch episode.kind {
                         case .spike:
                             let model = SensorType.models[Int(device.type)]
-                            let size = model.spike * (0.5 + unitFrom(w3))
+                            let size = model.spike * (0.5 + RandomStream.unit(from: w3))
                             let up = model.positiveSpikesOnly || (w2 >> 63) == 0
                             reading += up ? size : -size
                         case .stuck:
-                            var s = RandomStream(seed: mix(device.key ^ Salt.reading, episode.start))
+                            var s = RandomStream(seed: Hash.mix(device.key ^ Salt.reading, episode.start))
                             reading = physical(device, micros: nominalTime(device, episode.start), noiseWord: s.next())
                         case .dropout:
                             valueIsNull = true
@@ -517,7 +500,7 @@ public struct IoTDomain: Domain {
                         } else {
                             batteryLevel = 100
                         }
-                        batteryLevel += 0.3 * quickNormal(w3)
+                        batteryLevel += 0.3 * Normal.quickStandard(w3)
                         batteryLevel = (min(100, max(0, batteryLevel)) * 10).rounded() / 10
                     }
                     let signal = device.rssiBase + Int32(truncatingIfNeeded: (w2 >> 24) % 13) - 6

@@ -27,4 +27,14 @@ public struct Normal: Sendable {
     public func drawLogNormal(_ random: inout RandomStream) -> Double {
         exp(draw(&random))
     }
+
+    /// A cheap, bounded stand-in for a standard normal from one random word:
+    /// the sum of its four 16-bit quarters, centred and scaled to unit
+    /// variance (within ±3.46; no log, sqrt or cos). Good for sensor noise
+    /// and jitter, not for tails.
+    @inlinable
+    public static func quickStandard(_ word: UInt64) -> Double {
+        let sum = (word & 0xffff) + ((word >> 16) & 0xffff) + ((word >> 32) & 0xffff) + (word >> 48)
+        return (Double(sum) * (1.0 / 65536.0) - 2.0) * 1.7320508075688772
+    }
 }

@@ -53,6 +53,12 @@ public struct RandomStream {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// A word's top 53 bits as a double in [0, 1), for values hashed rather than drawn.
+    @inlinable
+    public static func unit(from word: UInt64) -> Double {
+        Double(word >> 11) * 0x1.0p-53
+    }
+
     /// True with probability `p`.
     @inlinable
     public mutating func chance(_ p: Double) -> Bool {

@@ -19,6 +19,15 @@ public enum TextEncoding {
         return table
     }()
 
+    /// Copies `source` to `destination`; returns its length.
+    @inlinable
+    public static func write(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        if source.count > 0 {
+            UnsafeMutableRawPointer(destination).copyMemory(from: source.baseAddress!, byteCount: source.count)
+        }
+        return source.count
+    }
+
     /// Decimal digits of `value`, no sign, no padding.
     @inlinable
     public static func writeDecimal(_ value: UInt64, to destination: UnsafeMutablePointer<UInt8>) -> Int {

@@ -30,6 +30,12 @@ public struct TextTable: @unchecked Sendable {
     @inlinable
     public func length(_ index: Int) -> Int { starts[index + 1] - starts[index] }
 
+    /// Writes entry `index` at `destination`; returns its length.
+    @inlinable
+    public func write(_ index: Int, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        TextEncoding.write(bytes(index), to: destination)
+    }
+
     /// The index of `string`, if it is in the table.
     public func index(of string: String) -> Int? {
         let target = Array(string.utf8)
