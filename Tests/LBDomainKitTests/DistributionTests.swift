@@ -42,6 +42,15 @@ final class DistributionTests: XCTestCase {
             let images = (0..<count).map { permutation($0) }
             XCTAssertEqual(images.sorted(), Array(0..<count), "count \(count)")
         }
+        let pastAPowerOfTwo = IndexPermutation(count: 65_537, key: 5)
+        XCTAssertEqual(Set((0..<65_537 as Range<UInt64>).map { pastAPowerOfTwo($0) }).count, 65_537)
+        // "Exactly k of n" picks rows spread over the whole range.
+        let picked = (0..<10_000 as Range<UInt64>).filter { pastAPowerOfTwo($0) < 800 }
+        XCTAssertEqual(Double(picked.count), 800 * 10_000 / 65_537, accuracy: 40)
+        for quarter in 0..<4 as Range<UInt64> {
+            let inQuarter = picked.filter { $0 / 2500 == quarter }.count
+            XCTAssertEqual(Double(inQuarter), Double(picked.count) / 4, accuracy: Double(picked.count) / 8)
+        }
         let a = IndexPermutation(count: 1000, key: 1), b = IndexPermutation(count: 1000, key: 2)
         XCTAssertNotEqual((0..<1000).map { a($0) }, (0..<1000).map { b($0) })
     }

@@ -1,40 +1,47 @@
 import CLBDomain
 
-/// A keyed bijection of `0 ..< count` (a 4-round Feistel network with cycle
-/// walking). Picking "exactly k of n rows" becomes a per-row test,
+/// A keyed bijection of `0 ..< count` (a 4-round alternating Feistel network
+/// with cycle walking). Picking "exactly k of n rows" becomes a per-row test,
 /// `permutation(row) < k`, that any batch can evaluate alone.
+///
+/// The network works on the B bits that hold `count - 1`, split into a high
+/// and a low part; each round xors one part with a keyed hash of the other,
+/// which is invertible whatever the split. The domain 2^B is under twice the
+/// count, so cycle walking takes fewer than two tries on average.
 public struct IndexPermutation: Sendable {
     public let count: UInt64
-    @usableFromInline let halfBits: UInt64
-    @usableFromInline let halfMask: UInt64
+    @usableFromInline let lowBits: UInt64
+    @usableFromInline let lowMask: UInt64
+    @usableFromInline let highMask: UInt64
     @usableFromInline let keys: (UInt64, UInt64, UInt64, UInt64)
 
     public init(count: UInt64, key: UInt64) {
         precondition(count > 0)
-        var bits: UInt64 = 1
-        while bits < 64 && (UInt64(1) << (2 * bits)) < count { bits += 1 }
+        var bits: UInt64 = 2
+        while bits < 64 && (UInt64(1) << bits) < count { bits += 1 }
         self.count = count
-        halfBits = bits
-        halfMask = (UInt64(1) << bits) - 1
+        lowBits = bits / 2
+        lowMask = (UInt64(1) << lowBits) - 1
+        highMask = (UInt64(1) << (bits - lowBits)) - 1
         keys = (lb_stream_seed(key, 1), lb_stream_seed(key, 2), lb_stream_seed(key, 3), lb_stream_seed(key, 4))
     }
 
     @inlinable
-    func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
+    static func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
         var z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 31)) &* 0x94d0_49bb_1331_11eb
-        return (z ^ (z >> 29)) & halfMask
+        return z ^ (z >> 29)
     }
 
     @inlinable
     func encrypt(_ value: UInt64) -> UInt64 {
-        var left = value >> halfBits
-        var right = value & halfMask
-        (left, right) = (right, left ^ round(right, keys.0))
-        (left, right) = (right, left ^ round(right, keys.1))
-        (left, right) = (right, left ^ round(right, keys.2))
-        (left, right) = (right, left ^ round(right, keys.3))
-        return (left << halfBits) | right
+        var high = value >> lowBits
+        var low = value & lowMask
+        high ^= Self.round(low, keys.0) & highMask
+        low ^= Self.round(high, keys.1) & lowMask
+        high ^= Self.round(low, keys.2) & highMask
+        low ^= Self.round(high, keys.3) & lowMask
+        return (high << lowBits) | low
     }
 
     /// The image of `index` (< count), also < count.
