@@ -1,0 +1,22 @@
+/// Per-device attributes: a pure function of (run seed, device id).
+struct Device {
+    var key: UInt64            // hash of (seed, id): keys every per-device hash
+    var site: UInt32
+    var type: UInt8
+    var firmware: UInt8
+    var rate: UInt8            // packets per tick
+    var onBattery: Bool
+    var rssiBase: Int32
+    var phase: Double          // 0 ..< 1: where in its interval the device samples
+    var latitude: Double
+    var longitude: Double
+    var base: Double           // the device's own mean (physical units, °C for temperature)
+    var amplitude: Double
+    var driftPerDay: Double
+    var noise: Double
+    var batteryPhaseDays: Double   // days since its last battery swap at the run's start
+    var drainPerDay: Double        // % per day
+    var sequenceStart: Int64
+
+    var isLegacy: Bool { firmware == 0 }
+}

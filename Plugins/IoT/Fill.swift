@@ -1,0 +1,192 @@
+import LBDomainKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension IoTDomain {
+    public func fill(_ batch: Batch) throws {
+        let n = batch.rowCount
+        let readingID = batch.fixed(0, as: Int64.self)
+        var deviceID = batch.string(1)
+        var siteID = batch.string(2)
+        var sensorType = batch.string(3)
+        let eventTimestamp = batch.fixed(4, as: Int64.self)
+        let ingestTimestamp = batch.fixed(5, as: Int64.self)
+        let sequenceNumber = batch.fixed(6, as: Int64.self)
+        let value = batch.fixed(7, as: Double.self)
+        var unit = batch.string(8)
+        let latitude = batch.fixed(9, as: Double.self)
+        let longitude = batch.fixed(10, as: Double.self)
+        let battery = batch.fixed(11, as: Double.self)
+        let rssi = batch.fixed(12, as: Int32.self)
+        var firmware = batch.string(13)
+        var status = batch.string(14)
+        let isAnomaly = batch.fixed(15, as: UInt8.self)
+        var quality = batch.string(16)
+
+        var lag = batch.stream(0)
+
+        let firstGlobal = batch.fileID &* batch.rowsPerFile &+ batch.firstRow
+        var tick = firstGlobal / ticksRows
+        var slot = Int(firstGlobal % ticksRows)
+        let deviceDigits = self.deviceDigits
+        let siteDigits = self.siteDigits
+        let temperature = UInt8(SensorType.temperature.rawValue)
+
+        devices.withUnsafeBufferPointer { devices in
+            grid.withUnsafeBufferPointer { grid in
+                for row in 0..<n {
+                    let entry = grid[slot]
+                    let id = Int(entry >> 8)
+                    let device = devices[id]
+                    let arrival = tick &* UInt64(device.rate) &+ (entry & 0xff)
+                    slot += 1
+                    if slot == grid.count { slot = 0; tick += 1 }
+
+                    // arrival → received packet (one re-send per dup block)
+                    var received = arrival
+                    var resent = false
+                    if dupBlock > 0 {
+                        let block = arrival / (dupBlock + 1)
+                        let j = arrival % (dupBlock + 1)
+                        let position = Hash.mix(device.key ^ Salt.dup, block) % dupBlock
+                        if j <= position {
+                            received = block * dupBlock + j
+                        } else if j == position + 1 {
+                            received = block * dupBlock + position
+                            resent = true
+                        } else {
+                            received = block * dupBlock + j - 1
+                        }
+                    }
+                    // received → transmission (one loss per loss block)
+                    var t = received
+                    if lossBlock > 0 {
+                        let block = received / (lossBlock - 1)
+                        let j = received % (lossBlock - 1)
+                        let lost = Hash.mix(device.key ^ Salt.loss, block) % lossBlock
+                        t = block * lossBlock + (j < lost ? j : j + 1)
+                    }
+
+                    // Everything of the reading from (device, transmission).
+                    var r = RandomStream(seed: Hash.mix(device.key ^ Salt.reading, t))
+                    let w0 = r.next()
+                    let w1 = r.next()
+                    let w2 = r.next()
+                    let w3 = r.next()
+                    let jitter = Double(w2 & 0xfffff)   // 0-1.05 s of device clock jitter
+                    let nominal = nominalTime(device, t)
+                    let eventMicros = Int64(nominal + jitter)
+
+                    var reading = physical(device, micros: nominal, noiseWord: w0)
+                    var anomaly = Anomaly.none
+                    var statusIndex = 0
+                    var qualityIndex = RandomStream.unit(from: w1) < estimatedRatio ? 1 : 0
+                    var valueIsNull = false
+                    if let episode = episode(device, t) {
+                        anomaly = episode.kind
+                        switch episode.kind {
+                        case .spike:
+                            let model = SensorType.models[Int(device.type)]
+                            let size = model.spike * (0.5 + RandomStream.unit(from: w3))
+                            let up = model.positiveSpikesOnly || (w2 >> 63) == 0
+                            reading += up ? size : -size
+                        case .stuck:
+                            var s = RandomStream(seed: Hash.mix(device.key ^ Salt.reading, episode.start))
+                            reading = physical(device, micros: nominalTime(device, episode.start), noiseWord: s.next())
+                        case .dropout:
+                            valueIsNull = true
+                            statusIndex = episode.offline ? 3 : 2
+                            qualityIndex = 3
+                        case .none:
+                            break
+                        }
+                    }
+                    if !valueIsNull {
+                        let model = SensorType.models[Int(device.type)]
+                        if reading < model.low || reading > model.high {
+                            // The sensor saturates at the end of its range and says so.
+                            qualityIndex = 2
+                            reading = min(model.high, max(model.low, reading))
+                        }
+                    }
+
+                    // Battery: a sawtooth from 100% down to 5%, then a swap.
+                    var batteryLevel = 0.0
+                    if device.onBattery {
+                        let days = (nominal - Double(startMicros)) * (1.0 / 86_400_000_000)
+                        if device.drainPerDay > 0 {
+                            let cycle = 95 / device.drainPerDay
+                            let since = (device.batteryPhaseDays + days).truncatingRemainder(dividingBy: cycle)
+                            batteryLevel = 100 - device.drainPerDay * since
+                        } else {
+                            batteryLevel = 100
+                        }
+                        batteryLevel += 0.3 * Normal.quickStandard(w3)
+                        batteryLevel = (min(100, max(0, batteryLevel)) * 10).rounded() / 10
+                    }
+                    let signal = device.rssiBase + Int32(truncatingIfNeeded: (w2 >> 24) % 13) - 6
+                    if statusIndex == 0 && ((device.onBattery && batteryLevel < 10) || signal < -100) {
+                        statusIndex = 1
+                    }
+
+                    // Write.
+                    readingID[row] = Int64(bitPattern: firstGlobal &+ UInt64(row))
+                    deviceID.append(maxLength: 4 + deviceDigits) { p in
+                        p[0] = 0x64; p[1] = 0x65; p[2] = 0x76; p[3] = 0x2d  // "dev-"
+                        TextEncoding.writeDecimal(UInt64(id), digits: deviceDigits, to: p + 4)
+                        return 4 + deviceDigits
+                    }
+                    siteID.append(maxLength: 5 + siteDigits) { p in
+                        p[0] = 0x73; p[1] = 0x69; p[2] = 0x74; p[3] = 0x65; p[4] = 0x2d  // "site-"
+                        TextEncoding.writeDecimal(UInt64(device.site), digits: siteDigits, to: p + 5)
+                        return 5 + siteDigits
+                    }
+                    sensorType.append(sensorTable, Int(device.type))
+                    eventTimestamp[row] = eventMicros
+
+                    // Ingest: network lag, sometimes out of order, sometimes hours late.
+                    let u = lag.unit()
+                    var delay = 150_000 + 900_000 * -log(1 - lag.unit())
+                    if u < lateRate {
+                        delay += exp(lateLogMin + lateLogSpan * lag.unit()) * 1_000_000
+                    } else if u < lateRate + outOfOrderRate {
+                        delay += intervalMicros / Double(device.rate) * (1 + 9 * lag.unit())
+                    }
+                    if resent {
+                        delay += intervalMicros / Double(device.rate) * (1 + lag.unit())
+                    }
+                    ingestTimestamp[row] = eventMicros + Int64(delay)
+
+                    sequenceNumber[row] = device.sequenceStart + Int64(t)
+                    let fahrenheit = device.isLegacy && device.type == temperature
+                    if valueIsNull {
+                        value[row] = 0
+                        value.setNull(row)
+                    } else {
+                        if fahrenheit { reading = reading * 1.8 + 32 }
+                        value[row] = (reading * 1000).rounded() / 1000
+                    }
+                    unit.append(unitTable, fahrenheit ? 5 : Int(device.type))
+                    let gpsLat = Double(Int64((w2 >> 40) & 0xff) - 128) * 1.5e-7
+                    let gpsLon = Double(Int64((w2 >> 48) & 0xff) - 128) * 1.5e-7
+                    latitude[row] = ((device.latitude + gpsLat) * 1e6).rounded() / 1e6
+                    longitude[row] = ((device.longitude + gpsLon) * 1e6).rounded() / 1e6
+                    if device.onBattery {
+                        battery[row] = batteryLevel
+                    } else {
+                        battery[row] = 0
+                        battery.setNull(row)
+                    }
+                    rssi[row] = signal
+                    firmware.append(firmwareTable, Int(device.firmware))
+                    status.append(statusTable, statusIndex)
+                    isAnomaly[row] = anomaly == .none ? 0 : 1
+                    quality.append(qualityTable, qualityIndex)
+                }
+            }
+        }
+    }
+}

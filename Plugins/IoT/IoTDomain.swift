@@ -1,0 +1,226 @@
+// The `iot` domain: sensor telemetry with the faults real fleets have.
+//
+// How rows are laid out, and why no batch needs another batch's state
+// ---------------------------------------------------------------------
+// Time is cut into ticks of `reading_interval_s` (60 s). In every tick each
+// device sends `rate` packets (1, or `chatty_factor` for chatty devices), so a
+// tick holds R = Σ rate rows. A table built at open lists those R (device, k)
+// pairs ordered by the time of day they fall in the tick (each device has its
+// own phase), so a file reads like a gateway's feed: all devices interleaved,
+// time advancing. Global row g = file_id × rows_per_file + row maps to
+// tick m = g / R and slot p = g % R → (device d, k), and to the device's
+// arrival number a = m × rate + k. From a alone, per device:
+//
+//   arrival → received packet: arrivals come in blocks of T2 + 1 holding T2
+//     distinct packets, one of them twice (a client re-send: same device,
+//     sequence_number, event time and value; later ingest). T2 + 1 = 1 / duplicate_rate.
+//   received → transmission: transmissions come in blocks of T1 of which one
+//     is lost (T1 = 1 / packet_loss_rate), so sequence numbers have gaps.
+//   The lost and duplicated positions inside a block are hashes of
+//     (run seed, device, block): O(1) per row, no counters.
+//   Transmission t is sampled at timestamp_start + (phase + t × c) × interval,
+//     c = (T1 - 1) / T1 × (T2 + 1) / T2, so on average a device's samples keep
+//     pace with its arrivals and the feed stays in time order; a lost packet
+//     leaves a gap in time as well as in sequence_number.
+//
+// Everything a reading carries (event time, value, anomaly, battery, rssi,
+// position jitter) is a function of (run seed, device, transmission), so a
+// duplicate is a true re-send and a row never depends on rows before it.
+// Only ingest delays (network lag, out-of-order, late arrivals) come from
+// the batch's own streams. Device attributes (site, type, location,
+// firmware, power source, chattiness, drift, battery curve) come from
+// (run seed, device id) alone, so every file and node agrees.
+//
+// Anomalies: transmissions are cut into windows of W per device; a window
+// holds at most one episode (spike, stuck-at run, dropout), its presence,
+// kind, length and start hashed from (seed, device, window). A row is an
+// anomaly when its transmission falls inside the episode; is_anomaly is that
+// ground truth. Stuck runs repeat the value the sensor read at the episode's
+// first transmission; dropouts have a null value (status fault or offline,
+// quality_flag missing).
+
+import LBDomainKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+public struct IoTDomain: Domain {
+    public static let name = "iot"
+    public static let version = "1.0.0"
+    public static let summary = "Sensor telemetry: per-device time series with drift, planted anomalies, packet loss, re-sends, late data and a legacy °F firmware"
+    public static let defaultPrefix = "iot/readings"
+
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("devices", default: "1000", "number of devices (Lakebench: 1,000 per scale unit)"),
+        ParameterSpec("sites", default: "50", "number of sites devices are spread over (skewed: low site ids are bigger)"),
+        ParameterSpec("timestamp_start", default: "2024-01-01", "first tick, UTC midnight; time advances with row number"),
+        ParameterSpec("reading_interval_s", default: "60", "seconds between readings of an ordinary device"),
+        ParameterSpec("sensor_type_weights", default: "temperature:0.30,humidity:0.20,pressure:0.15,vibration:0.20,power:0.15", "mix of sensor types over devices"),
+        ParameterSpec("chatty_ratio", default: "0.05", "fraction of devices that report chatty_factor times as often"),
+        ParameterSpec("chatty_factor", default: "10", "readings per interval of a chatty device (1-60)"),
+        ParameterSpec("battery_ratio", default: "0.6", "fraction of battery-powered devices (the rest are mains-powered: battery_pct null)"),
+        ParameterSpec("battery_drain_pct_per_day", default: "0.8", "mean battery drain, % per day (per device 0.25×-2.5× this)"),
+        ParameterSpec("legacy_firmware_ratio", default: "0.08", "fraction of devices on firmware 1.4.2, whose temperature readings are in °F with unit F"),
+        ParameterSpec("packet_loss_rate", default: "0.01", "fraction of transmissions lost (gaps in sequence_number)"),
+        ParameterSpec("duplicate_rate", default: "0.005", "fraction of rows that are re-sent duplicates (same device and sequence_number)"),
+        ParameterSpec("out_of_order_rate", default: "0.01", "fraction of rows delayed 1-10 intervals, arriving after later packets"),
+        ParameterSpec("late_rate", default: "0.002", "fraction of rows arriving late, 15 minutes to late_max_hours after the event"),
+        ParameterSpec("late_max_hours", default: "6", "longest delay of a late row, hours"),
+        ParameterSpec("anomaly_rate", default: "0.01", "expected fraction of readings inside planted anomalies"),
+        ParameterSpec("anomaly_mix", default: "spike:0.4,stuck:0.35,dropout:0.25", "weights of anomaly episode kinds"),
+        ParameterSpec("drift_scale", default: "1.0", "multiplier of per-device sensor drift"),
+        ParameterSpec("noise_scale", default: "1.0", "multiplier of reading noise"),
+        ParameterSpec("daily_cycle_scale", default: "1.0", "multiplier of the daily cycle amplitude"),
+        ParameterSpec("estimated_ratio", default: "0.005", "fraction of readings the firmware interpolated (quality_flag estimated)"),
+    ]
+
+    // Run-wide, read-only state.
+    let seed: UInt64
+    let devices: [Device]
+    let grid: [UInt64]            // per slot of a tick: device << 8 | k
+    let ticksRows: UInt64         // R
+    let startMicros: Int64
+    let intervalMicros: Double
+    let lossBlock: UInt64         // T1, 0 = no loss
+    let dupBlock: UInt64          // T2, 0 = no duplicates
+    let timeScale: Double         // c: keeps transmissions aligned with arrivals
+    let outOfOrderRate: Double
+    let lateRate: Double
+    let lateLogMin: Double
+    let lateLogSpan: Double
+    let anomalyWindow: UInt64
+    let episodeChance: Double
+    let anomalyKinds: WeightedChoice
+    let estimatedRatio: Double
+    let dailyScale: Double
+    let noiseScale: Double
+    let deviceDigits: Int
+    let siteDigits: Int
+
+    let sensorTable = TextTable(SensorType.names)
+    let unitTable = TextTable(SensorType.units + ["F"])
+    let firmwareTable = TextTable(firmwareNames)
+    let statusTable = TextTable(statusNames)
+    let qualityTable = TextTable(qualityNames)
+
+    public init(parameters: Parameters, seed: UInt64) throws {
+        self.seed = seed
+        let deviceCount = try parameters.int("devices", in: 1...5_000_000)
+        let siteCount = try parameters.int("sites", in: 1...1_000_000)
+        let start = try parameters.date("timestamp_start")
+        let intervalSeconds = try parameters.int("reading_interval_s", in: 1...86_400)
+        let typeWeights = try parameters.weights("sensor_type_weights", labels: SensorType.names)
+        let chattyRatio = try parameters.double("chatty_ratio", in: 0...1)
+        let chattyFactor = try parameters.int("chatty_factor", in: 1...60)
+        let batteryRatio = try parameters.double("battery_ratio", in: 0...1)
+        let drain = try parameters.double("battery_drain_pct_per_day", in: 0...100)
+        let legacyRatio = try parameters.double("legacy_firmware_ratio", in: 0...1)
+        let lossRate = try parameters.double("packet_loss_rate", in: 0...0.5)
+        let dupRate = try parameters.double("duplicate_rate", in: 0...0.5)
+        outOfOrderRate = try parameters.double("out_of_order_rate", in: 0...1)
+        lateRate = try parameters.double("late_rate", in: 0...1)
+        let lateMaxHours = try parameters.double("late_max_hours", in: 0.5...720)
+        let anomalyRate = try parameters.double("anomaly_rate", in: 0...0.5)
+        let mix = try parameters.weights("anomaly_mix", labels: ["spike", "stuck", "dropout"])
+        let driftScale = try parameters.double("drift_scale", in: 0...1000)
+        noiseScale = try parameters.double("noise_scale", in: 0...1000)
+        dailyScale = try parameters.double("daily_cycle_scale", in: 0...1000)
+        estimatedRatio = try parameters.double("estimated_ratio", in: 0...1)
+        guard outOfOrderRate + lateRate <= 1 else {
+            throw ParameterError("parameters out_of_order_rate + late_rate must not exceed 1")
+        }
+
+        startMicros = start.microsecondsSinceEpoch
+        intervalMicros = Double(intervalSeconds) * 1_000_000
+        lateLogMin = log(900.0)
+        lateLogSpan = max(0, log(lateMaxHours * 3600) - log(900.0))
+        deviceDigits = max(6, String(deviceCount - 1).count)
+        siteDigits = max(4, String(siteCount - 1).count)
+
+        // Loss and re-send blocks (see the header comment).
+        lossBlock = lossRate > 0 ? max(2, UInt64((1 / lossRate).rounded())) : 0
+        dupBlock = dupRate > 0 ? max(1, UInt64((1 / dupRate - 1).rounded())) : 0
+        var scale = 1.0
+        if lossBlock > 0 { scale *= Double(lossBlock - 1) / Double(lossBlock) }
+        if dupBlock > 0 { scale *= Double(dupBlock + 1) / Double(dupBlock) }
+        timeScale = scale
+
+        // Anomaly windows: one episode at most per window of W transmissions,
+        // present with the chance that gives anomaly_rate on average.
+        let meanLength = (mix[0].weight * 2 + mix[1].weight * 35 + mix[2].weight * 17.5)
+            / (mix[0].weight + mix[1].weight + mix[2].weight)
+        if anomalyRate > 0 {
+            let window = min(4096.0, max(128.0, 0.5 * meanLength / anomalyRate))
+            anomalyWindow = UInt64(window)
+            episodeChance = min(1, anomalyRate * window / meanLength)
+        } else {
+            anomalyWindow = 4096
+            episodeChance = 0
+        }
+        anomalyKinds = WeightedChoice(weights: mix.map(\.weight))
+
+        // Devices: each from (seed, id) alone.
+        let typeChoice = WeightedChoice(weights: typeWeights.map(\.weight))
+        let firmwareChoice = WeightedChoice(weights: modernFirmwareWeights)
+        var devices: [Device] = []
+        devices.reserveCapacity(deviceCount)
+        for id in 0..<deviceCount {
+            var r = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.device)
+            let key = r.next()
+            let type = typeChoice.pick(&r)
+            let model = SensorType.models[type]
+            let site = UInt32(min(Double(siteCount - 1), (Double(siteCount) * pow(r.unit(), 1.6)).rounded(.down)))
+            var s = RandomStream(entity: UInt64(site), seed: seed, salt: Salt.site)
+            let city = siteCities[Int(s.next(below: UInt64(siteCities.count)))]
+            let siteLat = city.0 + (s.unit() - 0.5) * 0.1
+            let siteLon = city.1 + (s.unit() - 0.5) * 0.1
+            let legacy = r.chance(legacyRatio)
+            let firmware = legacy ? 0 : 1 + firmwareChoice.pick(&r)
+            let chatty = r.chance(chattyRatio)
+            let onBattery = r.chance(batteryRatio)
+            let drainRate = drain * (0.25 + 2.25 * r.unit() * r.unit())
+            var device = Device(
+                key: key,
+                site: site,
+                type: UInt8(type),
+                firmware: UInt8(firmware),
+                rate: UInt8(chatty ? chattyFactor : 1),
+                onBattery: onBattery,
+                rssiBase: Int32(-52 - Int(r.next(below: 44))),
+                phase: r.unit(),
+                latitude: siteLat + (r.unit() - 0.5) * 0.006,
+                longitude: siteLon + (r.unit() - 0.5) * 0.006,
+                base: model.mean + model.spread * Normal.quickStandard(r.next()),
+                amplitude: model.amplitude * (0.6 + 0.8 * r.unit()),
+                driftPerDay: model.drift * driftScale * Normal.quickStandard(r.next()),
+                noise: model.noise * (0.7 + 0.6 * r.unit()),
+                batteryPhaseDays: 0,
+                drainPerDay: drainRate,
+                sequenceStart: Int64(r.next(below: 5_000_000)))
+            if type == SensorType.vibration.rawValue || type == SensorType.power.rawValue {
+                device.base = max(model.mean * 0.2, device.base)
+                // Wear: vibration only climbs.
+                if type == SensorType.vibration.rawValue { device.driftPerDay = abs(device.driftPerDay) }
+            }
+            if drainRate > 0 {
+                // Somewhere in its discharge cycle (100% → 5%) at the start.
+                device.batteryPhaseDays = r.unit() * 95 / drainRate
+            }
+            devices.append(device)
+        }
+        self.devices = devices
+
+        // The tick's slots, ordered by when in the tick each packet is sent.
+        var slots: [(time: Double, entry: UInt64)] = []
+        for (id, device) in devices.enumerated() {
+            for k in 0..<Int(device.rate) {
+                slots.append(((Double(k) + device.phase) / Double(device.rate), UInt64(id) << 8 | UInt64(k)))
+            }
+        }
+        slots.sort { $0.time < $1.time || ($0.time == $1.time && $0.entry < $1.entry) }
+        grid = slots.map(\.entry)
+        ticksRows = UInt64(grid.count)
+    }
+}

@@ -1,0 +1,10 @@
+// Salts separating independent hashes of one device or transmission.
+enum Salt {
+    static let device: UInt64 = 0x10_7D01
+    static let loss: UInt64 = 0x10_7D02
+    static let dup: UInt64 = 0x10_7D03
+    static let reading: UInt64 = 0x10_7D04
+    static let anomaly: UInt64 = 0x10_7D05
+    static let grid: UInt64 = 0x10_7D06
+    static let site: UInt64 = 0x10_7D07
+}

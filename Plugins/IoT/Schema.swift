@@ -1,0 +1,24 @@
+import LBDomainKit
+
+/// The 17 columns of a reading, in order.
+extension IoTDomain {
+    public static let columns: [ColumnSpec] = [
+        ColumnSpec("reading_id", .int64, "global row number: file_id × rows_per_file + row"),
+        ColumnSpec("device_id", .string, "dev-NNNNNN"),
+        ColumnSpec("site_id", .string, "site-NNNN, fixed per device"),
+        ColumnSpec("sensor_type", .string, "temperature, humidity, pressure, vibration, power; fixed per device"),
+        ColumnSpec("event_timestamp", .timestampMicros, "when the device sampled (device clock)"),
+        ColumnSpec("ingest_timestamp", .timestampMicros, "event time + network lag; minutes for out-of-order packets, hours for late ones"),
+        ColumnSpec("sequence_number", .int64, "per-device packet counter: monotonic, gaps for lost packets, repeated by re-sends"),
+        ColumnSpec("value", .double, nullable: true, "reading in `unit`; null during dropouts"),
+        ColumnSpec("unit", .string, "C, F (legacy firmware temperature), %, hPa, mm/s, kW"),
+        ColumnSpec("latitude", .double, "device position plus GPS jitter"),
+        ColumnSpec("longitude", .double, "device position plus GPS jitter"),
+        ColumnSpec("battery_pct", .double, nullable: true, "drains per device, swapped near empty; null for mains-powered devices"),
+        ColumnSpec("rssi_dbm", .int32, "signal strength"),
+        ColumnSpec("firmware_version", .string, "fixed per device; 1.4.2 is the legacy firmware reporting °F"),
+        ColumnSpec("status", .string, "ok, degraded (low battery or signal), fault, offline (dropouts)"),
+        ColumnSpec("is_anomaly", .boolean, "ground truth: the reading is part of a planted spike, stuck-at run or dropout"),
+        ColumnSpec("quality_flag", .string, "good, estimated, out_of_range, missing"),
+    ]
+}
