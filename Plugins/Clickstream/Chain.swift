@@ -1,0 +1,65 @@
+import LBDomainKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The event-type walk of one session: the only thing needed to know its
+/// length, so it is kept apart from every other draw.
+struct Chain {
+    var random: RandomStream
+    let isBot: Bool
+    let exitScale: Double
+    let limit: Int
+    var type = -1
+    var cart = 0
+    var rows = 0
+    var lastWasDuplicate = false
+
+    init(sessionKey: UInt64, botRatio: Double, engagementSigma: Double, limit: Int) {
+        random = RandomStream(seed: Hash.mix(sessionKey, 1))
+        isBot = random.unit() < botRatio
+        exitScale = exp(engagementSigma * Normal.quickStandard(random.next()))
+        self.limit = limit
+    }
+
+    /// The next row: an event type, `Event.duplicate`, or `Event.end`.
+    @inline(__always)
+    mutating func next(_ domain: ClickstreamDomain) -> Int {
+        if rows >= limit { return Event.end }
+        if rows == 0 {
+            type = isBot ? domain.botStartChoice.pick(&random) : domain.humanStartChoice.pick(&random)
+            rows = 1
+            return type
+        }
+        if !lastWasDuplicate && random.unit() < domain.duplicateRate {
+            lastWasDuplicate = true
+            rows += 1
+            return Event.duplicate
+        }
+        lastWasDuplicate = false
+        var next: Int
+        if isBot {
+            if random.unit() < domain.botExit { return Event.end }
+            next = domain.botNextChoice.pick(&random)
+        } else {
+            if random.unit() < min(0.95, domain.exitProbability[type] * exitScale) { return Event.end }
+            next = domain.humanNextChoice[type].pick(&random)
+            switch next {
+            case Event.addToCart where cart >= cartCapacity: next = Event.productView
+            case Event.removeFromCart where cart == 0, Event.checkoutStart where cart == 0: next = Event.productView
+            default: break
+            }
+            switch next {
+            case Event.addToCart: cart += 1
+            case Event.removeFromCart: cart -= 1
+            case Event.purchase: cart = 0
+            default: break
+            }
+        }
+        type = next
+        rows += 1
+        return next
+    }
+}

@@ -1,0 +1,224 @@
+import LBDomainKit
+
+/// Writes a session's current event as the next row of the batch.
+struct Writer {
+    var eventID, sessionID, anonymousID, eventType, pageURL, pagePath, referrer: StringColumn
+    var utmSource, utmMedium, utmCampaign, deviceType, os, browser, userAgent, ip, country: StringColumn
+    var searchQuery, productID: StringColumn
+    let timestamp: FixedColumn<Int64>
+    let userID: FixedColumn<Int64>
+    let sequence: FixedColumn<Int32>
+    let screenWidth: FixedColumn<Int32>
+    let screenHeight: FixedColumn<Int32>
+    let revenue: FixedColumn<Double>
+    let sincePrevious: FixedColumn<Int64>
+    let isBot: FixedColumn<UInt8>
+    var row = 0
+
+    init(_ batch: Batch) {
+        eventID = batch.string(0)
+        timestamp = batch.fixed(1)
+        sessionID = batch.string(2)
+        userID = batch.fixed(3)
+        anonymousID = batch.string(4)
+        eventType = batch.string(5)
+        sequence = batch.fixed(6)
+        pageURL = batch.string(7)
+        pagePath = batch.string(8)
+        referrer = batch.string(9)
+        utmSource = batch.string(10)
+        utmMedium = batch.string(11)
+        utmCampaign = batch.string(12)
+        deviceType = batch.string(13)
+        os = batch.string(14)
+        browser = batch.string(15)
+        userAgent = batch.string(16)
+        ip = batch.string(17)
+        country = batch.string(18)
+        screenWidth = batch.fixed(19)
+        screenHeight = batch.fixed(20)
+        searchQuery = batch.string(21)
+        productID = batch.string(22)
+        revenue = batch.fixed(23)
+        sincePrevious = batch.fixed(24)
+        isBot = batch.fixed(25)
+    }
+
+    @inline(__always)
+    static func uuid(_ seed: UInt64, _ column: inout StringColumn) {
+        column.append(maxLength: 36) { p in
+            var r = RandomStream(seed: seed)
+            TextEncoding.writeUUID(to: p, random: &r)
+            return 36
+        }
+    }
+
+    /// Writes a page's path (and, with `query`, its search query string) at `p`.
+    @inline(__always)
+    static func writePath(_ domain: ClickstreamDomain, _ page: Page, query: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        switch page.kind {
+        case 1:
+            var n = TextEncoding.write(domain.paths.bytes(domain.searchPath), to: p)
+            if query { n += TextEncoding.write(domain.queryEncoded.bytes(Int(page.arg)), to: p + n) }
+            return n
+        case 2:
+            p[0] = 0x2f; p[1] = 0x70; p[2] = 0x2f; p[3] = 0x50   // "/p/P"
+            TextEncoding.writeDecimal(UInt64(page.arg), digits: domain.productDigits, to: p + 4)
+            return 4 + domain.productDigits
+        default:
+            return TextEncoding.write(domain.paths.bytes(Int(page.arg)), to: p)
+        }
+    }
+
+    @inline(__always)
+    static func writeURL(_ domain: ClickstreamDomain, _ page: Page, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = TextEncoding.write(domain.hostPrefix.bytes(0), to: p)
+        return n + writePath(domain, page, query: true, to: p + n)
+    }
+
+    @inline(__always)
+    static func put(_ text: String, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
+        for byte in text.utf8 { p[n] = byte; n += 1 }
+        return n
+    }
+
+    mutating func write(_ domain: ClickstreamDomain, _ session: Session) {
+        let e = session.current
+        let first = e.sequence == 1
+        Writer.uuid(e.idSeed, &eventID)
+        timestamp[row] = e.micros
+        Writer.uuid(session.sessionID, &sessionID)
+        if session.userID > 0 {
+            userID[row] = session.userID
+        } else {
+            userID[row] = 0
+            userID.setNull(row)
+        }
+        Writer.uuid(session.anonymousID, &anonymousID)
+        eventType.append(domain.eventNames, e.type)
+        sequence[row] = e.sequence
+
+        // UTM: campaign traffic, first event only.
+        var utm: (source: UnsafeRawBufferPointer, medium: UnsafeRawBufferPointer, campaign: UnsafeRawBufferPointer)? = nil
+        if first && !session.isBot {
+            switch session.source {
+            case Source.paidSearch:
+                utm = (domain.fixedText.bytes(session.referrerPick % 10 < 8 ? 1 : 2), domain.fixedText.bytes(3),
+                       domain.paidCampaignText.bytes(session.campaignPick % paidCampaigns.count))
+            case Source.social:
+                utm = (domain.socialSourceText.bytes(domain.socialCampaignIndex(session)), domain.fixedText.bytes(4),
+                       domain.socialCampaignText.bytes(session.campaignPick % socialCampaigns.count))
+            case Source.email:
+                utm = (domain.fixedText.bytes(5), domain.fixedText.bytes(6),
+                       domain.emailCampaignText.bytes(session.campaignPick % emailCampaigns.count))
+            case Source.display:
+                utm = (domain.fixedText.bytes(7), domain.fixedText.bytes(8),
+                       domain.displayCampaignText.bytes(session.campaignPick % displayCampaigns.count))
+            default:
+                break
+            }
+        }
+
+        pageURL.append(maxLength: domain.maxURL) { p in
+            var n = Writer.writeURL(domain, e.page, to: p)
+            if let utm {
+                p[n] = e.page.kind == 1 ? 0x26 : 0x3f   // "&" after "?q=", else "?"
+                n += 1
+                n += Writer.put("utm_source=", p + n)
+                n += TextEncoding.write(utm.source, to: p + n)
+                n += Writer.put("&utm_medium=", p + n)
+                n += TextEncoding.write(utm.medium, to: p + n)
+                n += Writer.put("&utm_campaign=", p + n)
+                n += TextEncoding.write(utm.campaign, to: p + n)
+            }
+            return n
+        }
+        pagePath.append(maxLength: domain.maxURL) { p in Writer.writePath(domain, e.page, query: false, to: p) }
+
+        // Referrer: the previous page, or where the session came from.
+        if !first {
+            referrer.append(maxLength: domain.maxURL) { p in Writer.writeURL(domain, e.previousPage, to: p) }
+        } else if session.isBot {
+            referrer.appendNull()
+        } else {
+            switch session.source {
+            case Source.organic:
+                referrer.append(domain.organicText, domain.organicIndex(session))
+            case Source.paidSearch:
+                referrer.append(domain.organicText, session.referrerPick % 10 < 8 ? 0 : 1)
+            case Source.social:
+                referrer.append(domain.socialText, domain.socialCampaignIndex(session))
+            case Source.display:
+                referrer.append(domain.fixedText, 0)
+            case Source.referral:
+                referrer.append(domain.referralText, session.referrerPick % referralReferrers.count)
+            default:   // direct, email
+                referrer.appendNull()
+            }
+        }
+        if let utm {
+            utmSource.append(utm.source)
+            utmMedium.append(utm.medium)
+            utmCampaign.append(utm.campaign)
+        } else {
+            utmSource.appendNull()
+            utmMedium.appendNull()
+            utmCampaign.appendNull()
+        }
+
+        if session.isBot {
+            deviceType.append(domain.deviceText, 1)
+            os.append(domain.botOS, session.profile)
+            browser.append(domain.botBrowser, session.profile)
+            userAgent.append(domain.botUA, session.profile)
+        } else {
+            deviceType.append(domain.deviceText, session.device)
+            os.append(domain.profileOS, session.profile)
+            browser.append(domain.profileBrowser, session.profile)
+            userAgent.append(domain.userAgents, session.profile * versionVariants + session.variant)
+        }
+        ip.append(maxLength: 15) { p in
+            var n = TextEncoding.writeDecimal(UInt64(session.ip.0), to: p)
+            p[n] = 0x2e; n += 1
+            n += TextEncoding.writeDecimal(UInt64(session.ip.1), to: p + n)
+            p[n] = 0x2e; n += 1
+            n += TextEncoding.writeDecimal(UInt64(session.ip.2), to: p + n)
+            p[n] = 0x2e; n += 1
+            n += TextEncoding.writeDecimal(UInt64(session.ip.3), to: p + n)
+            return n
+        }
+        if session.isBot {
+            country.append(domain.botCountryText, session.country)
+        } else {
+            country.append(domain.countries, session.country)
+        }
+        screenWidth[row] = session.screenWidth
+        screenHeight[row] = session.screenHeight
+
+        if e.query >= 0 {
+            searchQuery.append(domain.queryText, e.query)
+        } else {
+            searchQuery.appendNull()
+        }
+        if e.product >= 0 {
+            let digits = domain.productDigits
+            productID.append(maxLength: 1 + digits) { p in
+                p[0] = 0x50   // "P"
+                TextEncoding.writeDecimal(UInt64(e.product), digits: digits, to: p + 1)
+                return 1 + digits
+            }
+        } else {
+            productID.appendNull()
+        }
+        if e.revenueCents >= 0 {
+            revenue[row] = Double(e.revenueCents) / 100
+        } else {
+            revenue[row] = 0
+            revenue.setNull(row)
+        }
+        sincePrevious[row] = e.sincePreviousMs
+        isBot[row] = session.isBot ? 1 : 0
+        row += 1
+    }
+}
