@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, idempotently: Debian packages for
-# the codecs, HTTP and TLS, and a Python venv (./.venv) with the real readers
-# (pyarrow, DuckDB), pytest and a local S3 server (SeaweedFS).
+# the codecs, HTTP and TLS (and Java for Spark), and a Python venv (./.venv)
+# with the real readers (pyarrow, DuckDB, PySpark), pytest, a local S3 server
+# (SeaweedFS) and boto3 to inspect it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
