@@ -29,6 +29,28 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(Double(ones) / Double(draws), 0.383, accuracy: 0.01)
     }
 
+    func testBoundedZipfMatchesItsLaw() {
+        for (count, exponent) in [(UInt64(10), 0.9), (100, 1.0), (1000, 1.5)] {
+            let zipf = BoundedZipf(count: count, exponent: exponent)
+            let normalizer = (1...count).reduce(0.0) { $0 + pow(Double($1), -exponent) }
+            var random = RandomStream(seed: count)
+            var counts = [Int](repeating: 0, count: Int(count) + 1)
+            let draws = 200_000
+            for _ in 0..<draws {
+                let rank = zipf.draw(&random)
+                XCTAssert((1...count).contains(rank))
+                counts[Int(rank)] += 1
+            }
+            for rank in [1, 2, 3, Int(count)] {
+                let expected = pow(Double(rank), -exponent) / normalizer
+                XCTAssertEqual(Double(counts[rank]) / Double(draws), expected, accuracy: 0.004 + expected * 0.03,
+                               "rank \(rank) of \(count), exponent \(exponent)")
+            }
+        }
+        var random = RandomStream(seed: 1)
+        XCTAssertEqual(BoundedZipf(count: 1, exponent: 2).draw(&random), 1)
+    }
+
     func testLogNormalMedian() {
         let normal = Normal(mean: 4.3, deviation: 1.2)
         var random = RandomStream(seed: 11)
