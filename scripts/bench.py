@@ -86,7 +86,7 @@ def main():
           f" memcpy {bandwidth / 1e9:.1f} GB/s")
     print()
     header = (f"{'payload':>7} {'codec':>6} {'rows/s/core':>12} {'MB/s/core':>10} {'vs Python':>9} {'peak RSS':>9}"
-              f" {'fill':>6} {'encode':>6} {'compr.':>6} {'write':>6} {'floor':>6} {'overhead':>8}")
+              f" {'fill':>6} {'encode':>6} {'compr.':>6} {'write':>6} {'floor':>6} {'overhead':>8} {'enc MB/s':>8}")
     print(header)
     print("-" * len(header))
     results = []
@@ -99,13 +99,16 @@ def main():
             floor = s["compress_seconds"] + s["uncompressed_bytes"] / bandwidth
             generator = s["fill_seconds"] + s["encode_seconds"] + s["compress_seconds"]
             results.append(dict(payload=payload, codec=codec, rows_per_cpu_second=rows / cpu,
-                                mb_per_cpu_second=size / 1e6 / cpu, peak_rss=rss, overhead=generator / floor))
+                                mb_per_cpu_second=size / 1e6 / cpu, peak_rss=rss, overhead=generator / floor,
+                                encode_mb_per_second=s["uncompressed_bytes"] / 1e6 / (s["encode_seconds"] + s["compress_seconds"])))
             print(f"{payload:>7} {codec:>6} {rows / cpu:>12,.0f} {size / 1e6 / cpu:>10.1f}"
                   f" {rows / cpu / PYTHON_REFERENCE[payload]:>8.1f}x {rss / 2**20:>7.0f}Mi"
                   f" {per_row(s['fill_seconds']):>6.2f} {per_row(s['encode_seconds']):>6.2f}"
                   f" {per_row(s['compress_seconds']):>6.2f} {per_row(s['write_seconds']):>6.2f}"
-                  f" {per_row(floor):>6.2f} {generator / floor:>7.2f}x")
-    print("(fill, encode, compress, write, floor: µs per row of one worker; overhead = (fill + encode + compress) / floor)")
+                  f" {per_row(floor):>6.2f} {generator / floor:>7.2f}x"
+                  f" {s['uncompressed_bytes'] / 1e6 / (s['encode_seconds'] + s['compress_seconds']):>8.0f}")
+    print("(fill, encode, compress, write, floor: µs per row of one worker; overhead = (fill + encode + compress) / floor;\n"
+          " enc MB/s: the Parquet writer's throughput, page bytes encoded and compressed per second of one core)")
     print()
 
     one, _, _, wall_one = run(["--target-gb", 2 * GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", 1])
