@@ -200,7 +200,7 @@ public struct S3Config: Sendable {
         let verify = try parseBool(value("S3_VERIFY_SSL"), name: "S3_VERIFY_SSL", default: true)
         let ca = value("S3_CA_CERT") ?? value("SSL_CERT_FILE")
         if let ca, access(ca, R_OK) != 0 {
-            throw S3Error.configuration("S3 CA bundle '\(ca)' (S3_CA_CERT) cannot be read")
+            throw S3Error.configuration("S3 CA bundle '\(ca)' (\(value("S3_CA_CERT") == nil ? "SSL_CERT_FILE" : "S3_CA_CERT")) cannot be read")
         }
         return S3Config(
             endpoint: endpoint, region: region,
