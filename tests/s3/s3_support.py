@@ -1,6 +1,8 @@
 """Helpers for the S3 end-to-end tests: a real S3 server, SeaweedFS (`weed
 server` with its S3 gateway) on 127.0.0.1 with free ports, a temporary folder
-and one SigV4 identity, plus ways to look at what a run left in it (boto3)."""
+and one SigV4 identity, plus ways to look at what a run left in it (boto3).
+`make_tls_files` makes a throwaway CA and server certificate (openssl CLI) for
+a SeaweedFS that also serves S3 over HTTPS."""
 import ctypes
 import hashlib
 import json
@@ -12,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 
 import boto3
 import pytest
@@ -52,8 +55,47 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class TLSFiles:
+    ca: pathlib.Path    # the CA's certificate (PEM): what a client trusts
+    cert: pathlib.Path  # the server's certificate, signed by the CA
+    key: pathlib.Path   # the server's private key
+
+
+def make_tls_files(directory, names=("IP:127.0.0.1", "DNS:localhost")):
+    """A throwaway CA (P-256, valid two days) and a server certificate it signs
+    for `names` (subjectAltName entries), made with the openssl CLI in `directory`."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        pytest.fail("the openssl CLI is needed to make test certificates: install the Debian package openssl")
+    directory = pathlib.Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = TLSFiles(ca=directory / "ca.pem", cert=directory / "server.pem", key=directory / "server.key")
+    ca_key, csr, extensions = directory / "ca.key", directory / "server.csr", directory / "server.ext"
+    extensions.write_text(f"subjectAltName={','.join(names)}\nbasicConstraints=critical,CA:FALSE\n"
+                          "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+                          "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    for args in (
+        ["req", "-x509", *ec, "-keyout", ca_key, "-out", files.ca, "-days", "2", "-subj", "/CN=lb-datagen test CA",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        ["req", *ec, "-keyout", files.key, "-out", csr, "-subj", "/CN=127.0.0.1"],
+        ["x509", "-req", "-in", csr, "-CA", files.ca, "-CAkey", ca_key, "-CAcreateserial", "-days", "2",
+         "-extfile", extensions, "-out", files.cert],
+    ):
+        result = subprocess.run([openssl, *map(str, args)], capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise RuntimeError(f"openssl {args[0]} failed ({result.returncode}): {result.stderr.strip()}")
+    return files
+
+
 class SeaweedFS:
-    def __init__(self):
+    """SeaweedFS with S3 on 127.0.0.1. With `tls` (TLSFiles), S3 is served over
+    HTTPS on `https_port` (`endpoint` is then https://127.0.0.1:<https_port>)
+    and over plain HTTP on `port` too (`http_endpoint`). With `domain`,
+    virtual-hosted requests to <bucket>.<domain> are understood."""
+
+    def __init__(self, tls=None, domain=None):
         if not os.access(WEED, os.X_OK):
             pytest.exit(f"SeaweedFS `weed` not found at {WEED}: run scripts/setup.sh (or set LB_WEED)", returncode=2)
         self.directory = pathlib.Path(tempfile.mkdtemp(prefix="lb-s3-e2e-weed-"))
@@ -62,9 +104,13 @@ class SeaweedFS:
         config.write_text(json.dumps({"identities": [{
             "name": "admin", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
             "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
-        ports = free_ports(8)
+        ports = free_ports(9 if tls else 8)
         self.port = ports[0]
-        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.endpoint = self.http_endpoint = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
+        if tls:
+            self.https_port = ports[8]
+            self.endpoint = f"https://127.0.0.1:{self.https_port}"
         self.log = self.directory / "weed.log"
         args = [
             str(WEED), "server", f"-dir={self.directory / 'data'}",
@@ -76,6 +122,10 @@ class SeaweedFS:
             "-s3", f"-s3.port={self.port}", f"-s3.port.grpc={ports[7]}", "-s3.port.iceberg=0", "-s3.port.lance=0",
             f"-s3.config={config}", "-s3.autoCreateBucket=false",
         ]
+        if tls:
+            args += [f"-s3.port.https={self.https_port}", f"-s3.cert.file={tls.cert}", f"-s3.key.file={tls.key}"]
+        if domain:
+            args.append(f"-s3.domainName={domain}")
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                             cwd=self.directory, preexec_fn=_die_with_parent)
@@ -90,7 +140,7 @@ class SeaweedFS:
         if secret == SECRET_KEY and getattr(self, "_admin", None):
             return self._admin
         client = boto3.client("s3", endpoint_url=self.endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
-                              aws_secret_access_key=secret,
+                              aws_secret_access_key=secret, verify=str(self.tls.ca) if self.tls else None,
                               config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2},
                                             connect_timeout=5, read_timeout=60))
         if secret == SECRET_KEY:
