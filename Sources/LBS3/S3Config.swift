@@ -199,7 +199,9 @@ public struct S3Config: Sendable {
         let pathStyle = try parseBool(value("S3_PATH_STYLE"), name: "S3_PATH_STYLE", default: true)
         let verify = try parseBool(value("S3_VERIFY_SSL"), name: "S3_VERIFY_SSL", default: true)
         let ca = value("S3_CA_CERT") ?? value("SSL_CERT_FILE")
-        if let ca, access(ca, R_OK) != 0 {
+        // A CA bundle matters only over TLS: an SSL_CERT_FILE set for other
+        // tools must not break a run against a plain http endpoint.
+        if let ca, endpoint.scheme == "https", access(ca, R_OK) != 0 {
             throw S3Error.configuration("S3 CA bundle '\(ca)' (\(value("S3_CA_CERT") == nil ? "SSL_CERT_FILE" : "S3_CA_CERT")) cannot be read")
         }
         return S3Config(
