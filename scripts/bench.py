@@ -111,10 +111,15 @@ def main():
           " enc MB/s: the Parquet writer's throughput, page bytes encoded and compressed per second of one core)")
     print()
 
-    one, _, _, wall_one = run(["--target-gb", 2 * GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", 1])
-    two, _, rss_two, wall_two = run(["--target-gb", 2 * GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", 2])
-    print(f"scaling (payload 2, snappy): 1 worker {one['rows_written'] / wall_one:,.0f} rows/s,"
-          f" 2 workers {two['rows_written'] / wall_two:,.0f} rows/s = {wall_one / wall_two:.2f}x")
+    # Wall time is what scaling is about, and other load disturbs it: best of three runs each.
+    def best_wall(workers):
+        runs = [run(["--target-gb", GB, "--file-size-mb", 256, "--payload-kb", 2, "--workers", workers])
+                for _ in range(3)]
+        return runs[0][0]["rows_written"], min(r[3] for r in runs)
+    rows_one, wall_one = best_wall(1)
+    rows_two, wall_two = best_wall(2)
+    print(f"scaling (payload 2, snappy, best of 3): 1 worker {rows_one / wall_one:,.0f} rows/s,"
+          f" 2 workers {rows_two / wall_two:,.0f} rows/s = {wall_one / wall_two:.2f}x")
     big, _, rss_big, _ = run(["--target-gb", 1, "--file-size-mb", 512, "--payload-kb", 2, "--workers", 2])
     print(f"memory: 2 workers writing 512 MiB files ({big['rows_per_row_group']} rows a row group):"
           f" peak RSS {rss_big / 2**20:.0f} MiB")

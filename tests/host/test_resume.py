@@ -86,3 +86,30 @@ def test_resume_refuses_another_runs_checkpoint(tmp_path):
     assert not (tmp_path / "o" / "lakebench-bronze" / "second").exists() or not parquet_files(tmp_path / "o" / "lakebench-bronze" / "second")
     checkpoint = json.loads((tmp_path / ".datagen_checkpoint.json").read_text())
     assert checkpoint["run"]["prefix"] == "lakebench-bronze/first"
+
+
+def test_a_file_failing_midway_is_reported_then_resumed(tmp_path):
+    # Writes past 6 MiB fail (RLIMIT_FSIZE) while four workers still have row
+    # groups of the failing files in flight: each file fails cleanly, the run
+    # exits 1 naming them, and --resume then makes exactly the clean result.
+    import resource
+    import signal
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6 << 20, 6 << 20))
+
+    args = ["--target-gb", 3 * 16 / 1024, "--file-size-mb", 16, "--row-group-mb", 1, "--workers", 4, "--seed", 9]
+    out = tmp_path / "out"
+    failed = subprocess.run([str(BINARY), *map(str, args), "--output", str(out)], cwd=tmp_path, env=clean_env(),
+                            capture_output=True, text=True, preexec_fn=limit_file_size, timeout=300)
+    assert failed.returncode == 1, failed.stderr
+    errors = [l for l in failed.stderr.splitlines() if "File too large" in l]
+    assert len(errors) == 3 and all(f"part-00000{i}.parquet" in "".join(errors) for i in range(3))
+    assert "rerun with --resume" in failed.stderr.splitlines()[-1]
+    assert not parquet_files(out) and not [p for p in out.rglob(".*") if p.is_file()]
+
+    run([*args, "--output", out, "--resume"], cwd=tmp_path)
+    clean = tmp_path / "clean"
+    run([*args, "--output", clean], cwd=tmp_path / "out")
+    assert digests(out) == digests(clean) and len(digests(out)) == 3

@@ -55,7 +55,7 @@ public final class Generator {
     }
 
     /// Makes this node's files. `log` gets one line per notable event.
-    public func run(log: (String) -> Void = { _ in }) throws -> RunSummary {
+    public func run(log: @escaping (String) -> Void = { _ in }) throws -> RunSummary {
         let started = Clock.nanoseconds()
         let cpuStarted = Clock.processCPUSeconds()
         let run = [
@@ -90,67 +90,40 @@ public final class Generator {
             }
         }
         let workers = max(1, min(request.workers, max(tasks.count, 1)))
-        // Page buffers cycle between workers and the writer: as many sets as row groups in flight.
+        // Page buffers cycle from a written row group to the next: one set per worker.
         let pool = PageBufferPool(columnCount: domain.info.columns.count, keepPerColumn: workers)
         let producers = (0..<workers).map { _ in
             RowGroupProducer(domain: domain, layout: plan.layout, options: options,
                              stringBytesPerRow: stringBytesPerRow, pool: pool)
         }
-        let pipeline = Pipeline(tasks: tasks, workers: workers)
+        let pipeline = Pipeline(tasks: tasks)
+        let assembler = FileAssembler(
+            store: store, plan: plan, schema: domain.info.schema, options: options, checkpoint: checkpoint,
+            metadata: { [self] in keyValueMetadata(fileID: $0) },
+            onFileFailed: { index, message in
+                pipeline.skipFile(index)
+                log(message)
+            },
+            onWarning: log)
+        try pipeline.run(producers: producers) { task, rowGroup in
+            try assembler.write(task, rowGroup)
+        }
 
         var summary = RunSummary(
             domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed, nodeID: plan.nodeID,
             totalNodes: plan.totalNodes, workers: workers, location: store.location, plannedFiles: plan.totalFiles,
-            nodeFiles: nodeFiles.count, filesWritten: 0, filesAlreadyDone: nodeFiles.count - todo.count,
-            rowsWritten: 0, bytesWritten: 0, errors: [], rowsPerFile: plan.layout.rowsPerFile,
+            nodeFiles: nodeFiles.count, filesWritten: assembler.files.count, filesAlreadyDone: nodeFiles.count - todo.count,
+            rowsWritten: assembler.files.reduce(0) { $0 + $1.rows }, bytesWritten: assembler.files.reduce(0) { $0 + $1.bytes },
+            errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile,
             rowsPerRowGroup: plan.layout.rowsPerRowGroup, elapsedSeconds: 0, cpuSeconds: 0, fillSeconds: 0,
-            encodeSeconds: 0, compressSeconds: 0, uncompressedBytes: 0, writeSeconds: 0, files: [])
-        var upload: ObjectUpload?
-        var writer: ParquetFileWriter?
-        var writeNanoseconds: UInt64 = 0
-        defer { upload?.abort() }
-
-        try pipeline.run(producers: producers) { task, rowGroup in
-            guard let rowGroup else { return }
-            let key = plan.key(task.fileIndex)
-            let start = Clock.nanoseconds()
-            defer { writeNanoseconds &+= Clock.nanoseconds() &- start }
-            do {
-                if task.isFirstOfFile {
-                    let opened = try store.create(key: key)
-                    upload = opened
-                    writer = try ParquetFileWriter(schema: domain.info.schema, options: options,
-                                                   keyValueMetadata: keyValueMetadata(fileID: task.fileID), sink: opened)
-                }
-                try writer!.append(rowGroup)
-                if task.isLastOfFile {
-                    let file = try writer!.close()
-                    try upload!.commit()
-                    upload = nil
-                    writer = nil
-                    summary.filesWritten += 1
-                    summary.rowsWritten += file.rows
-                    summary.bytesWritten += file.bytes
-                    summary.files.append(.init(key: key, fileID: task.fileID, rows: file.rows, bytes: file.bytes))
-                    try checkpoint.markCompleted(task.fileIndex)
-                }
-            } catch {
-                upload?.abort()
-                upload = nil
-                writer = nil
-                pipeline.skipFile(task.fileIndex)
-                summary.errors.append("\(key): \(error)")
-                log("error: \(key): \(error)")
-            }
-        }
-
+            encodeSeconds: 0, compressSeconds: 0, uncompressedBytes: 0, writeSeconds: 0, files: assembler.files)
         summary.elapsedSeconds = Double(Clock.nanoseconds() - started) / 1e9
         summary.cpuSeconds = Clock.processCPUSeconds() - cpuStarted
         summary.fillSeconds = Double(producers.reduce(0) { $0 + $1.fillNanoseconds }) / 1e9
         summary.encodeSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.encodeNanoseconds }) / 1e9
         summary.compressSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.compressNanoseconds }) / 1e9
         summary.uncompressedBytes = producers.reduce(0) { $0 + $1.uncompressedBytes }
-        summary.writeSeconds = Double(writeNanoseconds) / 1e9
+        summary.writeSeconds = Double(assembler.writeNanoseconds) / 1e9
         return summary
     }
 }

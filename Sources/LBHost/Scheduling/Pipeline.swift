@@ -1,10 +1,11 @@
 import LBParquet
 
-/// Row groups made in parallel, written in order. Workers take row-group
-/// tasks in order and fill + encode them; the caller's thread emits each
-/// finished row group in task order. A row group may only start while fewer
-/// than `workers` are made but not yet emitted, so memory is a few row
-/// groups whatever the file size.
+/// Row groups made in parallel, written in order by the workers themselves.
+/// Workers take row-group tasks in order and fill + encode them; the worker
+/// whose row group is next in order then writes it while the others keep
+/// generating (or wait for their turn). Generating and writing overlap
+/// across workers, no thread idles as a pure writer, and memory is one row
+/// group per worker whatever the file size.
 final class Pipeline: @unchecked Sendable {
     struct Task: Sendable {
         let fileIndex: Int
@@ -16,47 +17,30 @@ final class Pipeline: @unchecked Sendable {
         var isLastOfFile: Bool { firstRow + rowCount == rowsInFile }
     }
 
+    /// Writes one finished row group (nil for a row group of a skipped
+    /// file). Called for each task in task order, by one worker at a time.
+    typealias Write = @Sendable (Task, EncodedRowGroup?) throws -> Void
+
     private let tasks: [Task]
     private let monitor = Monitor()
     // Guarded by `monitor`:
     private var nextTask = 0
-    private var permits: Int
-    private var finished: [Int: EncodedRowGroup?] = [:]
+    private var nextToWrite = 0
     private var failure: Error?
     private var skippedFiles = Set<Int>()
 
-    init(tasks: [Task], workers: Int) {
+    init(tasks: [Task]) {
         self.tasks = tasks
-        self.permits = max(workers, 1)
     }
 
-    /// Runs to the end or the first worker failure (rethrown). `emit` gets
-    /// nil for a row group of a skipped file.
-    func run(producers: [RowGroupProducer], emit: (Task, EncodedRowGroup?) throws -> Void) throws {
+    /// Runs every task on `producers.count` threads; rethrows the first
+    /// failure of a producer or of `write`, after which nothing more is
+    /// written.
+    func run(producers: [RowGroupProducer], write: @escaping Write) throws {
         let threads = producers.map { producer in
-            WorkerThread { [self] in work(producer) }
+            WorkerThread { [self] in work(producer, write) }
         }
-        defer { threads.forEach { $0.join() } }
-        do {
-            for index in tasks.indices {
-                var slot: EncodedRowGroup?? = monitor.locked {
-                    monitor.wait { finished[index] != nil || failure != nil }
-                    return finished.removeValue(forKey: index)
-                }
-                guard let rowGroup = slot else { break }  // a worker failed
-                try emit(tasks[index], rowGroup)
-                // Drop the row group before the next one may start, so its
-                // page buffers are back in the pool for it.
-                slot = nil
-                monitor.locked {
-                    permits += 1
-                    monitor.broadcast()
-                }
-            }
-        } catch {
-            stop(error)
-            throw error
-        }
+        threads.forEach { $0.join() }
         if let failure = monitor.locked({ failure }) { throw failure }
     }
 
@@ -72,27 +56,44 @@ final class Pipeline: @unchecked Sendable {
         }
     }
 
-    private func work(_ producer: RowGroupProducer) {
+    private func work(_ producer: RowGroupProducer, _ write: Write) {
         while true {
             let claimed: (Int, Bool)? = monitor.locked {
-                monitor.wait { permits > 0 || failure != nil }
                 guard failure == nil, nextTask < tasks.count else { return nil }
-                permits -= 1
                 nextTask += 1
                 return (nextTask - 1, skippedFiles.contains(tasks[nextTask - 1].fileIndex))
             }
             guard let (index, skipped) = claimed else { return }
             let task = tasks[index]
+            var rowGroup: EncodedRowGroup?
             do {
-                let rowGroup = skipped ? nil : try producer.produce(
-                    fileID: task.fileID, rowsInFile: task.rowsInFile, firstRow: task.firstRow, rowCount: task.rowCount)
-                monitor.locked {
-                    finished[index] = .some(rowGroup)
-                    monitor.broadcast()
+                if !skipped {
+                    rowGroup = try producer.produce(
+                        fileID: task.fileID, rowsInFile: task.rowsInFile, firstRow: task.firstRow, rowCount: task.rowCount)
                 }
             } catch {
                 stop(error)
                 return
+            }
+            // Wait for this row group's turn; the lowest unwritten task is
+            // always held by a worker, so the turn always comes.
+            let myTurn = monitor.locked {
+                monitor.wait { nextToWrite == index || failure != nil }
+                return failure == nil
+            }
+            guard myTurn else { return }
+            do {
+                try write(task, rowGroup)
+            } catch {
+                stop(error)
+                return
+            }
+            // Drop the row group before passing the turn, so its page
+            // buffers are back in the pool for the next one.
+            rowGroup = nil
+            monitor.locked {
+                nextToWrite += 1
+                monitor.broadcast()
             }
         }
     }
