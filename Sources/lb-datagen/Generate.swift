@@ -54,6 +54,11 @@ struct Generate: ParsableCommand {
             return
         }
         let catalog = try plugins.loadCatalog()
+        do {
+            _ = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
+        } catch {
+            throw UsageError("\(error)")  // an unknown --domain is bad input, like an unknown flag
+        }
         let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store)

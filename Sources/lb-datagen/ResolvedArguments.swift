@@ -36,6 +36,23 @@ extension Generate {
         }
         let fileMB = try positive(fileSizeMB, "--file-size-mb")!
         let rowGroupMiB = try positive(rowGroupMB, "--row-group-mb")!
+        // Bounds that keep every count a plan makes well inside its integers.
+        guard (Self.minimumFileMiB...Self.maximumFileMiB).contains(fileMB) else {
+            throw UsageError("--file-size-mb must be between \(Self.minimumFileMiB) and \(Self.maximumFileMiB), got \(fileMB)")
+        }
+        guard (Self.minimumFileMiB...Self.maximumFileMiB).contains(rowGroupMiB) else {
+            throw UsageError("--row-group-mb must be between \(Self.minimumFileMiB) and \(Self.maximumFileMiB), got \(rowGroupMiB)")
+        }
+        if case .bytes(let bytes) = size, bytes / (fileMB * 1024 * 1024) > Double(Self.maximumFiles) {
+            throw UsageError("that target makes more than \(Self.maximumFiles) files of \(fileMB) MiB; raise --file-size-mb")
+        }
+        if let prefix {
+            let segments = prefix.split(separator: "/")
+            guard !segments.contains(where: { $0 == "." || $0 == ".." }),
+                  !prefix.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+                throw UsageError("--prefix must not contain '.' or '..' segments or control characters, got '\(prefix)'")
+            }
+        }
 
         guard ["batch", "sequential", "continuous", "all"].contains(mode) else {
             throw UsageError("--mode must be batch, sequential, continuous or all, got '\(mode)'")
@@ -70,13 +87,21 @@ extension Generate {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
                 throw UsageError("--param takes name=value, got '\(entry)'")
             }
-            parameters[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+            let name = String(entry[..<equals])
+            guard parameters.updateValue(String(entry[entry.index(after: equals)...]), forKey: name) == nil else {
+                throw UsageError("parameter \(name) is given more than once")
+            }
         }
         let shorthands: [(String, String?)] = [
             ("payload_kb", payloadKB), ("dirty_ratio", dirtyRatio), ("timestamp_start", timestampStart),
             ("timestamp_end", timestampEnd), ("customer_id_max", customerIDMax),
         ]
-        for (name, value) in shorthands { if let value { parameters[name] = value } }
+        for (name, value) in shorthands {
+            guard let value else { continue }
+            guard parameters.updateValue(value, forKey: name) == nil else {
+                throw UsageError("parameter \(name) is given twice (as --param and as its own flag)")
+            }
+        }
 
         let output = try OutputChoice.resolve(output: output, bucket: bucket)
         let request = GenerateRequest(
@@ -102,6 +127,10 @@ extension Generate {
         }
         return ResolvedArguments(request: request, output: output, fields: fields)
     }
+
+    static let minimumFileMiB = 0.001
+    static let maximumFileMiB = 1024.0 * 1024
+    static let maximumFiles = 10_000_000
 
     static func codec(_ name: String) throws -> Compression {
         switch name.lowercased() {

@@ -9,15 +9,9 @@ if let repeated = RepeatedOption.first(in: arguments) {
     Console.error("error: \(repeated) is given more than once")
     exit(2)
 }
+var command: ParsableCommand
 do {
-    var command = try LBDatagen.parseAsRoot(arguments)
-    try command.run()
-} catch let error as UsageError {
-    Console.error("error: \(error)")
-    exit(2)
-} catch let error as HostError {
-    Console.error("error: \(error)")
-    exit(1)
+    command = try LBDatagen.parseAsRoot(arguments)
 } catch {
     if LBDatagen.exitCode(for: error) == .success {
         LBDatagen.exit(withError: error)  // --help, --version
@@ -25,4 +19,13 @@ do {
     let message = LBDatagen.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
     Console.error("error: \(message)")
     exit(2)
+}
+do {
+    try command.run()
+} catch let error as UsageError {
+    Console.error("error: \(error)")
+    exit(2)
+} catch {
+    Console.error("error: \(error)")
+    exit(1)
 }

@@ -33,7 +33,21 @@ CASES = {
     "bad mode": [*GOOD, "--mode", "turbo"],
     "cycle past cycles": [*GOOD, "--cycle", 2, "--cycles", 2],
     "unreadable plugins dir": [*GOOD, "--plugins-dir", "/nonexistent/plugins"],
+    "huge target": ["--target-tb", "1e30", "--file-size-mb", 1],
+    "huge row group": [*GOOD, "--row-group-mb", "1e300"],
+    "tiny file size": ["--target-gb", 1, "--file-size-mb", "1e-9"],
+    "prefix escaping the output": [*GOOD, "--prefix", "../../escape"],
+    "prefix with a dot segment": [*GOOD, "--prefix", "a/./b"],
+    "domain and its alias": [*GOOD, "--domain", "customer360", "--schema", "iot"],
+    "workers and its alias": [*GOOD, "--workers", 2, "--threads", 3],
+    "param twice": [*GOOD, "--param", "dirty_ratio=0.1", "--param", "dirty_ratio=0.2"],
+    "param and its flag": [*GOOD, "--param", "dirty_ratio=0.1", "--dirty-ratio", "0.2"],
 }
+
+# Problems found in the arguments themselves exit 2; the rest of this table
+# (a bad domain parameter or plugins folder, found while preparing) exits 1.
+FOUND_WHILE_PREPARING = {"end before start", "end equals start", "malformed date", "dirty ratio above one",
+                         "bad param value", "unknown param", "bad weights", "unreadable plugins dir"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -41,7 +55,7 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, name):
     out = tmp_path / "out"
     result = run([*CASES[name], "--output", out], cwd=tmp_path, check=False)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode != 0, result.stdout
+    assert result.returncode == (1 if name in FOUND_WHILE_PREPARING else 2), result.stderr
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("lb-datagen: error: ")
     assert not out.exists() or not any(out.rglob("*.parquet"))
@@ -62,3 +76,4 @@ def test_messages_name_the_problem(tmp_path):
     assert "--bogus" in stderr(CASES["unknown flag"])
     assert "--seed" in stderr(CASES["repeated flag"])
     assert "/nonexistent/plugins" in stderr(CASES["unreadable plugins dir"])
+    assert "--schema" in stderr(CASES["domain and its alias"]) and "dirty_ratio" in stderr(CASES["param and its flag"])
