@@ -5,6 +5,8 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from support import BINARY, clean_env, digests, parquet_files, run
 
 ARGS = ["--rows", 24_000, "--file-size-mb", 2, "--payload-kb", 2, "--workers", 2, "--seed", 3]
@@ -77,15 +79,30 @@ def test_resume_removes_only_this_nodes_leftovers(tmp_path):
     assert not mine.exists() and theirs.exists()
 
 
-def test_resume_refuses_another_runs_checkpoint(tmp_path):
-    run([*ARGS, "--output", tmp_path / "o", "--prefix", "first"], cwd=tmp_path)
-    result = run([*ARGS, "--output", tmp_path / "o", "--prefix", "second", "--resume"], cwd=tmp_path, check=False)
+@pytest.mark.parametrize("change,differs", [
+    (["--prefix", "second"], "prefix"),
+    (["--cycle", 1, "--cycles", 2], "cycle"),
+    (["--dirty-ratio", "0.2"], "parameters"),
+    (["--compression", "zstd"], "compression"),
+])
+def test_resume_refuses_another_runs_checkpoint(tmp_path, change, differs):
+    run([*ARGS, "--output", tmp_path / "o"], cwd=tmp_path)
+    before = digests(tmp_path / "o")
+    result = run([*ARGS, "--output", tmp_path / "o", *change, "--resume"], cwd=tmp_path, check=False)
     lines = [l for l in result.stderr.splitlines() if l.strip()]
-    assert result.returncode != 0 and len(lines) == 1
-    assert "belongs to another run" in lines[0] and "prefix" in lines[0]
-    assert not (tmp_path / "o" / "lakebench-bronze" / "second").exists() or not parquet_files(tmp_path / "o" / "lakebench-bronze" / "second")
+    assert result.returncode == 1 and len(lines) == 1
+    assert "belongs to another run" in lines[0] and differs in lines[0]
+    assert digests(tmp_path / "o") == before, "nothing written"
     checkpoint = json.loads((tmp_path / ".datagen_checkpoint.json").read_text())
-    assert checkpoint["run"]["prefix"] == "lakebench-bronze/first"
+    assert checkpoint["run"]["prefix"] == "lakebench-bronze/customer/interactions", "the first run's checkpoint is kept"
+
+
+def test_unwritable_checkpoint_is_one_error_before_any_data(tmp_path):
+    result = run([*ARGS, "--output", tmp_path / "o", "--checkpoint", tmp_path / "missing" / "ck.json"],
+                 cwd=tmp_path, check=False)
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert result.returncode == 1 and len(lines) == 1 and "checkpoint" in lines[0]
+    assert not parquet_files(tmp_path / "o")
 
 
 def test_a_file_failing_midway_is_reported_then_resumed(tmp_path):

@@ -58,10 +58,14 @@ public final class Generator {
     public func run(log: @escaping (String) -> Void = { _ in }) throws -> RunSummary {
         let started = Clock.nanoseconds()
         let cpuStarted = Clock.processCPUSeconds()
+        // Everything that shapes this node's files: a checkpoint of any other run is refused.
         let run = [
             "location": store.location, "prefix": plan.keyPrefix, "domain": domain.info.name,
             "domain_version": domain.info.version, "seed": String(request.seed),
-            "rows_per_file": String(plan.layout.rowsPerFile), "node": "\(plan.nodeID)/\(plan.totalNodes)",
+            "parameters": domain.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ";"),
+            "compression": "\(request.compression)", "cycle": String(plan.cycle),
+            "rows_per_file": String(plan.layout.rowsPerFile), "rows_per_row_group": String(plan.layout.rowsPerRowGroup),
+            "node": "\(plan.nodeID)/\(plan.totalNodes)",
         ]
         var checkpoint = Checkpoint(path: request.checkpointPath, run: run)
         var done = Set<Int>()
@@ -77,6 +81,12 @@ public final class Generator {
             checkpoint = Checkpoint(path: checkpoint.path, run: run, completed: done)
             let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(plan.nodeFiles.map(plan.key)))
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
+        }
+        // Written now, before any data, so an unwritable checkpoint is one error up front.
+        do {
+            try checkpoint.save()
+        } catch {
+            throw HostError("\(error) (set --checkpoint to a writable path)")
         }
         let nodeFiles = plan.nodeFiles
         let todo = nodeFiles.filter { !done.contains($0) }
