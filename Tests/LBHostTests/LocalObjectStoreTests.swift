@@ -51,6 +51,20 @@ final class LocalObjectStoreTests: XCTestCase {
         XCTAssertEqual(try store.list(prefix: "p"), ["p/part-000001.parquet"])
     }
 
+    func testTwoWritersOfOneKeyNeverShareATemporary() throws {
+        let store = LocalObjectStore(root: root)
+        try store.preflight()
+        let first = try store.create(key: "p/part-000000.parquet")
+        let second = try store.create(key: "p/part-000000.parquet")
+        try write(first, "first whole file")
+        try write(second, "second, interleaved")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/p").count, 2)
+        try first.commit()
+        XCTAssertEqual(try String(contentsOfFile: root + "/p/part-000000.parquet", encoding: .utf8), "first whole file")
+        second.abort()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/p"), ["part-000000.parquet"])
+    }
+
     func testPreflightRejectsAnUnwritableRoot() {
         let store = LocalObjectStore(root: "/proc/lb-datagen-cannot-be-here")
         XCTAssertThrowsError(try store.preflight()) { XCTAssert("\($0)".contains("/proc/lb-datagen-cannot-be-here")) }

@@ -51,12 +51,15 @@ final class BatchBuffers {
         }
     }
 
-    /// Readies the buffers for a fill: every row valid, no strings yet.
+    /// Readies the buffers for a fill: every row valid, every value zero, no
+    /// strings yet. Zeroing keeps a plugin that skips a row from leaking the
+    /// worker's previous batch, which would make output depend on scheduling.
     func reset(rows: Int) {
-        for index in 0..<schema.columns.count {
+        for (index, column) in schema.columns.enumerated() {
             let c = columns[index]
             c.validity?.update(repeating: 1, count: rows)
             c.offsets?[0] = 0
+            c.values?.initializeMemory(as: UInt8.self, repeating: 0, count: rows * Self.width(column.type))
         }
     }
 

@@ -30,12 +30,18 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let name = (path as NSString).lastPathComponent
-        let temporary = directory + "/." + name + Self.temporaryMarker + String(getpid())
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw HostError("cannot create \(temporary): \(String(cString: strerror(errno)))")
+        // A random suffix and O_EXCL: two writers of one key (a retried pod
+        // beside the one it replaces, both PID 1) never share a temporary.
+        while true {
+            let temporary = directory + "/." + name + Self.temporaryMarker + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor >= 0 {
+                return LocalUpload(descriptor: descriptor, temporary: temporary, final: path)
+            }
+            if errno != EEXIST {
+                throw HostError("cannot create \(temporary): \(String(cString: strerror(errno)))")
+            }
         }
-        return LocalUpload(descriptor: descriptor, temporary: temporary, final: path)
     }
 
     public func list(prefix: String) throws -> [String] {
