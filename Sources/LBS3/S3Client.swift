@@ -167,11 +167,22 @@ public final class S3Client: Sendable {
         }
         xml += "</CompleteMultipartUpload>"
         let body = Array(xml.utf8)
-        let r = try body.withUnsafeBytes { b in
-            try send(operation: "CompleteMultipartUpload", bucket: bucket, key: key, method: "POST",
-                     query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")], body: b)
+        do {
+            let r = try body.withUnsafeBytes { b in
+                try send(operation: "CompleteMultipartUpload", bucket: bucket, key: key, method: "POST",
+                         query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")], body: b)
+            }
+            return MiniXML(r.body).text("ETag")
+        } catch let error as S3Error where error.code == "NoSuchUpload" && error.attempts > 1 {
+            // An earlier attempt may have completed the upload and lost its
+            // answer: the object is then there with a multipart ETag of as
+            // many parts.
+            if let object = try headObject(bucket: bucket, key: key), let etag = object.etag,
+               etag.filter({ $0 != "\"" }).hasSuffix("-\(parts.count)") {
+                return etag
+            }
+            throw error
         }
-        return MiniXML(r.body).text("ETag")
     }
 
     /// Discards a multipart upload and its parts. An upload that is already
