@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsnappy-dev libzstd-dev libcurl4-openssl-dev libssl-dev pkg-config openjdk-17-jre-headless openssl)
+apt_packages=(libsnappy-dev libzstd-dev liblz4-dev libcurl4-openssl-dev libssl-dev pkg-config openjdk-17-jre-headless openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

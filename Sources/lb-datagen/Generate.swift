@@ -30,7 +30,7 @@ struct Generate: ParsableCommand {
     @Option(help: "S3 bucket (with local output: the first folder under --output).") var bucket: String?
     @Option(help: "Key prefix (default: the domain's).") var prefix: String?
     @Option(help: "Local output folder or file:// URL (env DG_LOCAL_DIR).") var output: String?
-    @Option(help: "snappy, zstd, zstdN (N = 1...22) or none (env DG_COMPRESSION).") var compression: String?
+    @Option(help: "snappy, zstd, zstdN (N = 1...22), lz4 (LZ4_RAW) or none (env DG_COMPRESSION).") var compression: String?
     @OptionGroup var plugins: PluginOptions
 
     // How.

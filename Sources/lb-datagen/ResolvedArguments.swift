@@ -137,13 +137,14 @@ extension Generate {
         case "snappy": return .snappy
         case "none", "uncompressed": return .none
         case "zstd": return .zstd(level: 1)
+        case "lz4", "lz4_raw": return .lz4Raw
         case let text where text.hasPrefix("zstd"):
             guard let level = Int32(text.dropFirst(4)), (1...22).contains(level) else {
-                throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22 or none")
+                throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22, lz4 or none")
             }
             return .zstd(level: level)
         default:
-            throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22 or none")
+            throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22, lz4 or none")
         }
     }
 }

@@ -139,6 +139,7 @@ func run(casePath: String, outPath: String) throws {
     case "none": compression = .none
     case "snappy": compression = .snappy
     case "zstd": compression = .zstd(level: Int32((root["zstd_level"] as? NSNumber)?.intValue ?? 3))
+    case "lz4": compression = .lz4Raw
     case let other: throw ToolError("unknown codec \(other)")
     }
     var options = WriterOptions(compression: compression, createdBy: root["created_by"] as? String ?? "lb-datagen version 0.0.0-test")

@@ -2,7 +2,9 @@
 must work unchanged, with --output pointing local output at a folder."""
 import json
 
+import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from support import clean_env, parquet_files, run
 
@@ -71,8 +73,11 @@ def test_newer_job_flags(tmp_path):
     assert table.column("id")[0].as_py() == ((1 << 32) + 1) * rows_per_file
 
 
-def test_dg_compression_and_local_dir_env(tmp_path):
+@pytest.mark.parametrize("codec,name", [("zstd3", "ZSTD"), ("lz4", "LZ4_RAW"), ("none", "UNCOMPRESSED")])
+def test_dg_compression_and_local_dir_env(tmp_path, codec, name):
     run(["--rows", 2000, "--file-size-mb", 1], cwd=tmp_path,
-        env=clean_env(DG_COMPRESSION="zstd3", DG_LOCAL_DIR=tmp_path / "data"))
-    files = parquet_files(tmp_path / "data")
-    assert files and pq.read_metadata(files[0]).row_group(0).column(0).compression == "ZSTD"
+        env=clean_env(DG_COMPRESSION=codec, DG_LOCAL_DIR=tmp_path / "data"))
+    files = [str(f) for f in parquet_files(tmp_path / "data")]
+    assert files
+    assert duckdb.sql(f"select distinct compression from parquet_metadata({files!r})").fetchall() == [(name,)]
+    assert duckdb.sql(f"select count(*) from read_parquet({files!r})").fetchall() == [(2000,)]

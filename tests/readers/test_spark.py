@@ -28,7 +28,8 @@ def spark():
 ])
 def test_spark_reads_what_pyarrow_reads(spark, tmp_path, domain, args):
     run(["--domain", domain, "--rows", 30_000, "--row-group-mb", 0.25, "--workers", 2,
-         "--compression", "zstd" if domain == "iot" else "snappy", *args, "--output", tmp_path], cwd=tmp_path)
+         "--compression", {"iot": "zstd", "clickstream": "lz4"}.get(domain, "snappy"), *args, "--output", tmp_path],
+        cwd=tmp_path)
     files = parquet_files(tmp_path)
     assert len(files) >= 2
     table = pq.read_table(files)

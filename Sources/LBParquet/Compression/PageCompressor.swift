@@ -1,10 +1,9 @@
 import CCodecs
 
-/// Compresses page bodies with the file's codec. One per encoder: the output
-/// buffer and the ZSTD context are reused for every page of every row group.
+/// Compresses page bodies with the file's codec, straight into the chunk.
+/// One per encoder: the ZSTD context is reused for every page.
 final class PageCompressor {
     let compression: Compression
-    private let output = ByteBuffer(capacity: 1 << 16)
     private var zstdContext: OpaquePointer?
 
     init(compression: Compression) {
@@ -21,6 +20,7 @@ final class PageCompressor {
         case .none: return .uncompressed
         case .snappy: return .snappy
         case .zstd: return .zstd
+        case .lz4Raw: return .lz4Raw
         }
     }
 
@@ -30,6 +30,7 @@ final class PageCompressor {
         case .none: return count
         case .snappy: return count == 0 ? 1 : snappy_max_compressed_length(count)
         case .zstd: return ZSTD_compressBound(count)
+        case .lz4Raw: return Int(LZ4_compressBound(Int32(clamping: count)))
         }
     }
 
@@ -58,46 +59,14 @@ final class PageCompressor {
                 throw ParquetError.compressionFailed(String(cString: ZSTD_getErrorName(result)))
             }
             return result
-        }
-    }
-
-    /// The compressed bytes, valid until the next call. With no codec this
-    /// is the input itself.
-    func compress(_ input: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
-        switch compression {
-        case .none:
-            return input
-        case .snappy:
-            guard let source = input.baseAddress, input.count > 0 else {
-                // snappy's encoding of nothing: a zero varint length.
-                output.removeAll()
-                output.append(byte: 0)
-                return output.bytes
-            }
-            let bound = snappy_max_compressed_length(input.count)
-            output.removeAll()
-            output.reserve(bound)
-            var length = bound
-            let status = snappy_compress(
-                source.assumingMemoryBound(to: CChar.self),
-                input.count,
-                output.base.assumingMemoryBound(to: CChar.self),
-                &length)
-            guard status == SNAPPY_OK else { throw ParquetError.compressionFailed("snappy status \(status.rawValue)") }
-            output.count = length
-            return output.bytes
-        case .zstd(let level):
-            guard let zstdContext else { throw ParquetError.compressionFailed("no ZSTD context") }
-            let bound = ZSTD_compressBound(input.count)
-            output.removeAll()
-            output.reserve(bound)
-            let result = ZSTD_compressCCtx(
-                zstdContext, output.base, bound, input.baseAddress, input.count, level)
-            if ZSTD_isError(result) != 0 {
-                throw ParquetError.compressionFailed(String(cString: ZSTD_getErrorName(result)))
-            }
-            output.count = result
-            return output.bytes
+        case .lz4Raw:
+            // An empty input still makes a valid one-byte block.
+            let source = input.baseAddress ?? UnsafeRawPointer(destination)
+            let length = LZ4_compress_default(
+                source.assumingMemoryBound(to: CChar.self), destination.assumingMemoryBound(to: CChar.self),
+                Int32(input.count), Int32(clamping: capacity))
+            guard length > 0 else { throw ParquetError.compressionFailed("LZ4 could not compress \(input.count) bytes") }
+            return Int(length)
         }
     }
 }

@@ -18,7 +18,7 @@ enum ParquetFormat {
     }
 
     enum Codec: Int32 {
-        case uncompressed = 0, snappy = 1, zstd = 6
+        case uncompressed = 0, snappy = 1, zstd = 6, lz4Raw = 7
     }
 
     enum PageType: Int32 {
