@@ -173,15 +173,47 @@ public final class S3Client: Sendable {
                          query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")], body: b)
             }
             return MiniXML(r.body).text("ETag")
-        } catch let error as S3Error where error.code == "NoSuchUpload" && error.attempts > 1 {
-            // An earlier attempt may have completed the upload and lost its
-            // answer: the object is then there with a multipart ETag of as
-            // many parts.
-            if let object = try headObject(bucket: bucket, key: key), let etag = object.etag,
-               etag.filter({ $0 != "\"" }).hasSuffix("-\(parts.count)") {
-                return etag
+        } catch let error as S3Error where error.code == "NoSuchUpload" {
+            // An earlier send may have completed the upload and lost its
+            // answer: the object is then there. That send may be ours (a
+            // retry, attempts > 1) or libcurl's own: it re-sends a request
+            // unseen when a reused keep-alive connection closes without an
+            // answer, so attempts can be 1. Then only the exact ETag these
+            // parts make is proof; after a retry of ours a multipart ETag of
+            // as many parts will do (stores differ in how they compute it).
+            if let object = try headObject(bucket: bucket, key: key), let etag = object.etag {
+                let bare = etag.filter { $0 != "\"" }
+                if bare.lowercased() == Self.multipartETag(parts) || (error.attempts > 1 && bare.hasSuffix("-\(parts.count)")) {
+                    return etag
+                }
             }
             throw error
+        }
+    }
+
+    /// The ETag S3 gives an object completed from `parts` when each part's
+    /// ETag is its MD5 (hex): the MD5 of those digests, then "-<parts>".
+    /// Nil when a part's ETag is not an MD5.
+    static func multipartETag(_ parts: [S3CompletedPart]) -> String? {
+        var digests: [UInt8] = []
+        for p in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
+            let hex = Array(p.etag.filter { $0 != "\"" }.utf8)
+            guard hex.count == 32 else { return nil }
+            for i in stride(from: 0, to: 32, by: 2) {
+                guard let high = hexValue(hex[i]), let low = hexValue(hex[i + 1]) else { return nil }
+                digests.append(high << 4 | low)
+            }
+        }
+        guard !digests.isEmpty else { return nil }
+        return digests.withUnsafeBytes { hexString(Digest.md5($0)) } + "-\(parts.count)"
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 
