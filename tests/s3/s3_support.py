@@ -116,7 +116,9 @@ class SeaweedFS:
             str(WEED), "server", f"-dir={self.directory / 'data'}",
             "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
             f"-master.port={ports[1]}", f"-master.port.grpc={ports[2]}",
-            f"-volume.port={ports[3]}", f"-volume.port.grpc={ports[4]}", "-volume.max=64",
+            # Each bucket written to is a collection that grows 7 volumes at
+            # its first write: 128 leaves room for 18 such buckets a session.
+            f"-volume.port={ports[3]}", f"-volume.port.grpc={ports[4]}", "-volume.max=128",
             "-master.volumeSizeLimitMB=64",
             "-filer", f"-filer.port={ports[5]}", f"-filer.port.grpc={ports[6]}",
             "-s3", f"-s3.port={self.port}", f"-s3.port.grpc={ports[7]}", "-s3.port.iceberg=0", "-s3.port.lance=0",

@@ -1,0 +1,271 @@
+"""A fault-injecting HTTP/1.1 proxy on 127.0.0.1 in front of an S3 server.
+
+Every request is forwarded unchanged (method, path with query, every header
+as received, Host included: SigV4 signs it; the body by Content-Length) and
+the server's answer returned, except where a rule set by the test says
+otherwise. A rule picks requests by S3 operation (see `operation`) and by
+count (the Nth such request, or every one) and either
+
+- answers a status with an S3 XML error document without forwarding
+  (`fail`), or
+- forwards the request, then drops the connection without answering
+  (`lose_answer`: the server did the work, the client never hears of it).
+
+Connections are kept alive, as by a real S3 endpoint (so libcurl reuses
+them), unless `keep_alive=False`. Everything seen is logged as
+`Seen(method, path, status, operation, at)`; `status` is what the client
+got, None for a dropped answer.
+
+    with FaultProxy(seaweed.port) as proxy:
+        proxy.fail("UploadPart", 503, "SlowDown", nth=2)
+        run(..., env=seaweed.env(S3_ENDPOINT=proxy.endpoint))
+"""
+import http.client
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import escape
+
+HOST = "127.0.0.1"
+# Answer headers not relayed: about the upstream connection, or recomputed here.
+_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "te", "trailer", "upgrade"}
+
+
+def operation(method, target):
+    """The S3 operation a path-style request is (e.g. "UploadPart"), "" if unknown."""
+    parts = urlsplit(target)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    segments = [s for s in parts.path.split("/") if s]
+    has_key = len(segments) > 1
+    if method == "PUT":
+        if "partNumber" in query:
+            return "UploadPart"
+        if not has_key:
+            return "CreateBucket"
+        return "PutObject" if not query else ""
+    if method == "POST":
+        if "uploads" in query:
+            return "CreateMultipartUpload"
+        if "uploadId" in query:
+            return "CompleteMultipartUpload"
+        return ""
+    if method == "HEAD":
+        return "HeadObject" if has_key else "HeadBucket"
+    if method == "DELETE":
+        if "uploadId" in query:
+            return "AbortMultipartUpload"
+        return "DeleteObject" if has_key else "DeleteBucket"
+    if method == "GET":
+        if "uploads" in query:
+            return "ListMultipartUploads"
+        if not has_key:
+            return "ListObjectsV2" if "list-type" in query else "ListObjects"
+        return "GetObject"
+    return ""
+
+
+@dataclass(frozen=True)
+class Seen:
+    method: str
+    path: str        # as requested, with the query
+    status: object   # int the client got, or None when the answer was dropped
+    operation: str
+    at: float        # seconds since the proxy started, when answered (or dropped)
+
+
+@dataclass
+class _Rule:
+    operation: str
+    nth: object      # 1-based count among requests of this operation, or None for every one
+    action: str      # "fail" or "lose"
+    status: int = 0
+    code: str = ""
+    message: str = ""
+    reset: bool = False
+
+
+class FaultProxy:
+    """The proxy, listening on 127.0.0.1 at `port` (`endpoint`), in front of
+    127.0.0.1:`upstream_port` (plain HTTP). Serves from a thread until
+    `stop` (or the end of a `with` block)."""
+
+    def __init__(self, upstream_port, timeout=120, keep_alive=True):
+        self.upstream = (HOST, upstream_port)
+        self.timeout = timeout
+        self.keep_alive = keep_alive  # False: "Connection: close" after every answer
+        self._lock = threading.Lock()
+        self._rules = []
+        self._counts = {}
+        self._log = []
+        self._started = time.monotonic()
+        proxy = self
+
+        class Handler(_Handler):
+            owner = proxy
+
+        self._server = ThreadingHTTPServer((HOST, 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self.endpoint = f"http://{HOST}:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name=f"fault-proxy-{self.port}", daemon=True)
+        self._thread.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.stop()
+
+    def stop(self):
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._thread.join(timeout=10)
+        self._server.server_close()
+
+    # Rules.
+
+    def fail(self, operation, status, code, nth=None, message=None):
+        """Answer the `nth` request of `operation` (every one when nth is None)
+        with `status` and an S3 error document of `code`, without forwarding it."""
+        self._add(_Rule(operation, nth, "fail", status, code, message or f"injected {status} {code} by the test proxy"))
+
+    def lose_answer(self, operation, nth=None, reset=False):
+        """Forward the `nth` request of `operation` (every one when nth is None),
+        read the server's answer, then close the client's connection without a
+        byte of it (a FIN; an RST with `reset`)."""
+        self._add(_Rule(operation, nth, "lose", reset=reset))
+
+    def clear(self):
+        """No more faults (counts and the log are kept)."""
+        with self._lock:
+            self._rules.clear()
+
+    def _add(self, rule):
+        with self._lock:
+            self._rules.append(rule)
+
+    # What happened.
+
+    @property
+    def log(self):
+        with self._lock:
+            return list(self._log)
+
+    def seen(self, operation):
+        """The log entries of one operation, in the order they were answered."""
+        return [s for s in self.log if s.operation == operation]
+
+    def statuses(self, operation):
+        return [s.status for s in self.seen(operation)]
+
+    # For the handler.
+
+    def _decide(self, op):
+        """Counts the request and returns the rule that applies to it, if any."""
+        with self._lock:
+            n = self._counts[op] = self._counts.get(op, 0) + 1
+            for rule in self._rules:
+                if rule.operation == op and (rule.nth is None or rule.nth == n):
+                    return rule
+            return None
+
+    def _record(self, method, path, status, op):
+        with self._lock:
+            self._log.append(Seen(method, path, status, op, round(time.monotonic() - self._started, 3)))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real S3 endpoint
+    owner = None                   # the FaultProxy (set by a subclass)
+    timeout = 120                  # an idle client connection is closed after this
+
+    def log_message(self, *_):
+        pass
+
+    def _handle(self):
+        proxy = self.owner
+        method, target = self.command, self.path
+        op = operation(method, target)
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._answer_error(501, "NotImplemented", "the test proxy wants a Content-Length", b"")
+            proxy._record(method, target, 501, op)
+            self.close_connection = True
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if len(body) != length:
+            self.close_connection = True
+            return
+        rule = proxy._decide(op)
+        if rule and rule.action == "fail":
+            self._answer_error(rule.status, rule.code, rule.message, target)
+            proxy._record(method, target, rule.status, op)
+            return
+
+        try:
+            status, reason, headers, answer = self._forward(method, target, body)
+        except (OSError, http.client.HTTPException) as e:
+            self._answer_error(502, "BadGateway", f"test proxy: upstream failed: {e}", target)
+            proxy._record(method, target, 502, op)
+            return
+
+        if rule and rule.action == "lose":
+            proxy._record(method, target, None, op)
+            self.close_connection = True
+            if rule.reset:  # closed now, with no FIN first (as shutdown_request would send)
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+            return
+
+        self._start_answer(status, reason)
+        bodiless = method == "HEAD" or status in (204, 304) or 100 <= status < 200
+        for name, value in headers:
+            lower = name.lower()
+            if lower in _HOP_BY_HOP or (lower == "content-length" and not bodiless):
+                continue
+            self.send_header(name, value)
+        if not bodiless:
+            self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        if not bodiless:
+            self.wfile.write(answer)
+        self.wfile.flush()
+        proxy._record(method, target, status, op)
+
+    def _start_answer(self, status, reason=None):
+        self.send_response_only(status, reason)
+        if not self.owner.keep_alive:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+
+    def _forward(self, method, target, body):
+        conn = http.client.HTTPConnection(*self.owner.upstream, timeout=self.owner.timeout)
+        try:
+            conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+            for name, value in self.headers.items():  # in order, as received
+                conn.putheader(name, value)
+            conn.endheaders(body if body else None)
+            response = conn.getresponse()
+            answer = response.read()
+            return response.status, response.reason, response.getheaders(), answer
+        finally:
+            conn.close()
+
+    def _answer_error(self, status, code, message, resource):
+        document = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f"<Error><Code>{escape(code)}</Code><Message>{escape(message)}</Message>"
+                    f"<Resource>{escape(str(resource))}</Resource><RequestId>fault-proxy</RequestId></Error>").encode()
+        self._start_answer(status)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", "0" if self.command == "HEAD" else str(len(document)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(document)
+        self.wfile.flush()
+
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = _handle
