@@ -131,12 +131,24 @@ public final class S3MultipartWriter: @unchecked Sendable {
                                   message: "\(parts.count) of \(nextPartNumber - 1) parts uploaded")
                 }
                 try client.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId!, parts: parts)
+                abortStrayUploads(keeping: uploadId!)
             }
             finished = true
             releaseBuffers()
         } catch {
             abort()
             throw error
+        }
+    }
+
+    /// A CreateMultipartUpload sent again after its answer was lost (by the
+    /// retry policy or by libcurl on a dropped connection) leaves an upload
+    /// nobody knows about. Once this object is complete, other open uploads
+    /// of the same key are such strays (a key has one writer) and go.
+    private func abortStrayUploads(keeping current: String) {
+        guard let open = try? client.listMultipartUploads(bucket: bucket, prefix: key) else { return }
+        for upload in open where upload.key == key && upload.uploadId != current {
+            try? client.abortMultipartUpload(bucket: bucket, key: key, uploadId: upload.uploadId)
         }
     }
 

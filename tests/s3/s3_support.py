@@ -21,7 +21,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from support import REPO, clean_env
+from support import REPO, clean_env, parquet_files
 
 ACCESS_KEY = "lbe2eadmin"
 SECRET_KEY = "lbe2e-secret-0123456789"
@@ -219,3 +219,20 @@ class SeaweedFS:
     def open_uploads(self, bucket, prefix=""):
         answer = self.client().list_multipart_uploads(Bucket=bucket, Prefix=prefix)
         return [(u["Key"], u["UploadId"]) for u in answer.get("Uploads", [])]
+
+
+def assert_one_clear_line(result, *words):
+    """A failed run said why in one stderr line holding every word."""
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def assert_nothing_written(server, bucket, cwd):
+    """No object, no open upload, no local file, no checkpoint."""
+    assert server.keys(bucket) == []
+    assert server.open_uploads(bucket) == []
+    assert not parquet_files(cwd) and not (cwd / "output").exists()
+    assert not (cwd / ".datagen_checkpoint.json").exists()

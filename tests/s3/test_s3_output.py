@@ -9,7 +9,7 @@ import pyarrow.fs
 import pyarrow.parquet as pq
 import pytest
 
-from s3_support import ACCESS_KEY, REGION, SECRET_KEY, free_ports, sha256
+from s3_support import ACCESS_KEY, REGION, SECRET_KEY, assert_nothing_written, assert_one_clear_line, free_ports, sha256
 from support import parquet_files, run
 
 PART = 16 * 2 ** 20  # S3UploadOptions' default part size
@@ -103,21 +103,6 @@ def test_multipart_object_is_byte_identical_to_local_output(seaweed, tmp_path):
     summary = json.loads((tmp_path / "s3.json").read_text())
     assert pq.read_metadata(f"{bucket}/big/part-000000.parquet", filesystem=arrow_fs(seaweed)).num_rows \
         == summary["rows_written"]
-
-
-def assert_one_clear_line(result, *words):
-    assert result.returncode != 0
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
-def assert_nothing_written(seaweed, bucket, cwd):
-    assert seaweed.keys(bucket) == []
-    assert seaweed.open_uploads(bucket) == []
-    assert not parquet_files(cwd) and not (cwd / "output").exists()
-    assert not (cwd / ".datagen_checkpoint.json").exists()
 
 
 SMALL = ["--target-gb", 8 / 1024, "--file-size-mb", 4, "--workers", 2, "--prefix", "never"]

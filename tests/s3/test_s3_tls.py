@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from s3_support import assert_nothing_written, assert_one_clear_line
 from support import parquet_files, run
 
 ROWS = 400
@@ -53,21 +54,6 @@ def assert_read_back(server, bucket, prefix, summary):
         assert body[:4] == b"PAR1" and body[-4:] == b"PAR1", f["key"]
         assert len(body) == f["bytes"] > 0
     assert server.open_uploads(bucket) == []
-
-
-def assert_one_clear_line(result, *words):
-    assert result.returncode != 0
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
-def assert_nothing_written(server, bucket, cwd):
-    assert server.keys(bucket) == []
-    assert server.open_uploads(bucket) == []
-    assert not parquet_files(cwd) and not (cwd / "output").exists()
-    assert not (cwd / ".datagen_checkpoint.json").exists()
 
 
 class Relay:
