@@ -104,3 +104,48 @@ def test_describe_shows_columns_and_parameter_defaults(tmp_path):
     assert defaults["payload_kb"] == "2" and defaults["dirty_ratio"] == "0.08" and defaults["customer_id_max"] == "500000"
     text = run(["describe", "customer360"], cwd=tmp_path).stdout
     assert "interaction_weights = purchase:0.18" in text
+
+
+# A C domain that breaks the ABI's buffer rules in one of two ways.
+BAD_BUFFERS = r"""
+#include "lb_domain.h"
+
+static const lb_column_def columns[] = {
+    {"maybe", LB_TYPE_INT64, 1, "nullable"}, {"text", LB_TYPE_STRING, 0, "string"},
+};
+static void *open_domain(const lb_domain *d, const lb_param *p, uint32_t n, uint64_t seed, lb_error *e) {
+    return (void *)1;
+}
+static int fill(void *state, lb_batch *batch, lb_error *error) {
+    int64_t *values = batch->columns[0].values;
+    lb_column *text = &batch->columns[1];
+    for (uint64_t r = 0; r < batch->row_count; r++) {
+        values[r] = (int64_t)r;
+        if (MODE == 0 && r == 7) batch->columns[0].validity[r] = 0xFF;        /* not 0 or 1 */
+        text->offsets[r + 1] = MODE == 1 ? (uint32_t)(text->bytes_capacity + r) : 0; /* past the arena */
+    }
+    return 0;
+}
+static void close_domain(void *state) {}
+static const lb_domain domain = {
+    LB_DOMAIN_ABI_VERSION, sizeof(lb_domain), "badbuffers", "1", "broken on purpose", "bad", columns, 2,
+    NULL, 0, NULL, open_domain, fill, close_domain,
+};
+int lb_domain_register(lb_registrar *registrar) { return registrar->add_domain(registrar, &domain); }
+"""
+
+
+@pytest.mark.parametrize("mode,complaint", [(0, "validity byte other than 0 or 1"), (1, "string offsets")])
+def test_plugin_breaking_buffer_rules_is_refused(tmp_path, plugins, mode, complaint):
+    source = tmp_path / "bad.c"
+    source.write_text(BAD_BUFFERS)
+    library = plugins / "libbadbuffers.so"
+    subprocess.run(["cc", "-shared", "-fPIC", f"-I{ABI_INCLUDE}", f"-DMODE={mode}", "-o", str(library), str(source)],
+                   check=True)
+    out = tmp_path / "out"
+    result = run(["--plugins-dir", plugins, "--domain", "badbuffers", "--rows", 100, "--file-size-mb", 1,
+                  "--output", out], cwd=tmp_path, check=False)
+    errors = [l for l in result.stderr.splitlines() if "error:" in l]
+    assert result.returncode == 1 and len(errors) == 1
+    assert str(library) in errors[0] and complaint in errors[0]
+    assert not parquet_files(out)

@@ -25,6 +25,10 @@
  *   of the inputs, whatever the worker count or node split.
  * - Errors: open and fill return a failure status and write one line of
  *   text into the lb_error the host passes.
+ * - Checks: after each fill the host verifies that validity bytes are 0 or
+ *   1 and that string offsets start at 0, never go backwards and stay
+ *   within the arena; a batch that breaks this fails the run, naming the
+ *   library, rather than reaching a file.
  */
 #ifndef LB_DOMAIN_H
 #define LB_DOMAIN_H

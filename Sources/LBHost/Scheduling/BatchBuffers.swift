@@ -63,6 +63,46 @@ final class BatchBuffers {
         }
     }
 
+    /// What a plugin wrote that the writer must not read: a validity byte
+    /// other than 0 or 1, or string offsets that go backwards or past the
+    /// arena. Cheap next to filling (one pass over validity bytes).
+    func abiViolation(rows: Int) -> String? {
+        for (index, column) in schema.columns.enumerated() {
+            let c = columns[index]
+            if let validity = c.validity, !Self.allZeroOrOne(validity, count: rows) {
+                return "column \(column.name) has a validity byte other than 0 or 1"
+            }
+            if let offsets = c.offsets {
+                var ordered = offsets[0] == 0 && Int(offsets[rows]) <= c.bytes_capacity
+                var row = 0
+                while ordered && row < rows {
+                    ordered = offsets[row] <= offsets[row + 1]
+                    row += 1
+                }
+                if !ordered {
+                    return "column \(column.name) has string offsets that go backwards or past its \(c.bytes_capacity)-byte arena"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Eight bytes at a time: any bit above the lowest of a byte is set.
+    static func allZeroOrOne(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(bytes)
+        var high: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            high |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return high & 0xfefe_fefe_fefe_fefe == 0
+    }
+
     /// The encoder's view of what the plugin wrote.
     func columnData() -> [ColumnData] {
         (0..<schema.columns.count).map { index in

@@ -55,6 +55,9 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
             column_count: UInt32(domain.info.columns.count),
             host: BatchBuffers.hostAPI)
         try domain.fill(&batch)
+        if let problem = buffers.abiViolation(rows: rows) {
+            throw HostError("domain \(domain.info.name) (\(domain.info.library)) broke the ABI in file \(fileID) rows \(firstRow)..<\(firstRow + rows): \(problem)")
+        }
     }
 
     /// What the last fill wrote, for sizing.
