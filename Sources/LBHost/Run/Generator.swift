@@ -67,28 +67,26 @@ public final class Generator {
             "rows_per_file": String(plan.layout.rowsPerFile), "rows_per_row_group": String(plan.layout.rowsPerRowGroup),
             "node": "\(plan.nodeID)/\(plan.totalNodes)",
         ]
-        var checkpoint = Checkpoint(path: request.checkpointPath, run: run)
+        let nodeFiles = plan.nodeFiles
         var done = Set<Int>()
         if request.resume {
-            checkpoint = try Checkpoint.load(path: request.checkpointPath, run: run)
-            done = checkpoint.completed
-            let mine = Set(plan.nodeFiles)
+            done = try Checkpoint.load(path: request.checkpointPath, run: run).completed
+            // Objects exist only when complete, so one found is done even if
+            // the run that made it died before its checkpoint was saved.
+            let mine = Set(nodeFiles)
             for key in try store.list(prefix: plan.keyPrefix) {
                 if let index = plan.fileIndex(ofKey: key), mine.contains(index) { done.insert(index) }
             }
-            // Objects exist only when complete, so one found is done even if
-            // the run that made it died before its checkpoint was saved.
-            checkpoint = Checkpoint(path: checkpoint.path, run: run, completed: done)
-            let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(plan.nodeFiles.map(plan.key)))
+            let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(nodeFiles.map(plan.key)))
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }
+        let checkpoint = Checkpoint(path: request.checkpointPath, run: run, completed: done)
         // Written now, before any data, so an unwritable checkpoint is one error up front.
         do {
             try checkpoint.save()
         } catch {
             throw HostError("\(error) (set --checkpoint to a writable path)")
         }
-        let nodeFiles = plan.nodeFiles
         let todo = nodeFiles.filter { !done.contains($0) }
 
         var tasks: [Pipeline.Task] = []
@@ -119,21 +117,21 @@ public final class Generator {
             try assembler.write(task, rowGroup)
         }
 
-        var summary = RunSummary(
+        let seconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e9 }
+        let summary = RunSummary(
             domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed, nodeID: plan.nodeID,
             totalNodes: plan.totalNodes, workers: workers, location: store.location, plannedFiles: plan.totalFiles,
             nodeFiles: nodeFiles.count, filesWritten: assembler.files.count, filesAlreadyDone: nodeFiles.count - todo.count,
             rowsWritten: assembler.files.reduce(0) { $0 + $1.rows }, bytesWritten: assembler.files.reduce(0) { $0 + $1.bytes },
-            errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile,
-            rowsPerRowGroup: plan.layout.rowsPerRowGroup, elapsedSeconds: 0, cpuSeconds: 0, fillSeconds: 0,
-            encodeSeconds: 0, compressSeconds: 0, uncompressedBytes: 0, writeSeconds: 0, files: assembler.files)
-        summary.elapsedSeconds = Double(Clock.nanoseconds() - started) / 1e9
-        summary.cpuSeconds = Clock.processCPUSeconds() - cpuStarted
-        summary.fillSeconds = Double(producers.reduce(0) { $0 + $1.fillNanoseconds }) / 1e9
-        summary.encodeSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.encodeNanoseconds }) / 1e9
-        summary.compressSeconds = Double(producers.reduce(0) { $0 + $1.encoderTimings.compressNanoseconds }) / 1e9
-        summary.uncompressedBytes = producers.reduce(0) { $0 + $1.uncompressedBytes }
-        summary.writeSeconds = Double(assembler.writeNanoseconds) / 1e9
+            errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile, rowsPerRowGroup: plan.layout.rowsPerRowGroup,
+            elapsedSeconds: seconds(Clock.nanoseconds() - started),
+            cpuSeconds: Clock.processCPUSeconds() - cpuStarted,
+            fillSeconds: seconds(producers.reduce(0) { $0 + $1.fillNanoseconds }),
+            encodeSeconds: seconds(producers.reduce(0) { $0 + $1.encoderTimings.encodeNanoseconds }),
+            compressSeconds: seconds(producers.reduce(0) { $0 + $1.encoderTimings.compressNanoseconds }),
+            uncompressedBytes: producers.reduce(0) { $0 + $1.uncompressedBytes },
+            writeSeconds: seconds(assembler.writeNanoseconds),
+            files: assembler.files)
         return summary
     }
 }
