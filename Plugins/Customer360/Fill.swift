@@ -4,8 +4,9 @@ import LBDomainKit
 /// Interaction types by index in `Vocabulary.interactionTypes`.
 private let purchase = 0, browse = 1, support = 2, login = 3
 
-/// Literal fragments of generated text.
-private let literals = TextTable(["user", ".DUPLICATE", "@", "PRD", "TKT", "CMP", ".at.", "+1", "+1-", ".0 (", "; ", ")"])
+/// Literal fragments of generated text. A global is read through a lazy
+/// initializer, so `fill` copies it (and other tables) to locals once.
+private let literalTable = TextTable(["user", ".DUPLICATE", "@", "PRD", "TKT", "CMP", ".at.", "+1", "+1-", ".0 (", "; ", ")"])
 private let user = 0, duplicateMark = 1, at = 2, productPrefix = 3, ticketPrefix = 4, campaignPrefix = 5,
     dotAt = 6, plusOne = 7, plusOneDash = 8, versionOpen = 9, separator = 10, close = 11
 
@@ -54,6 +55,7 @@ extension Customer360 {
 
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
         let payloadBytes = self.payloadBytes
+        let literals = literalTable, cities = Vocabulary.cities, states = Vocabulary.states
         // "user" + 6 digits + ".DUPLICATE" + "@" + domain, plus room for the dirty forms.
         let emailMaxLength = 32 + emailDomains.longestLabel
         let agentMaxLength = browsers.longestLabel + devices.longestLabel + operatingSystems.longestLabel + 16
@@ -76,7 +78,7 @@ extension Customer360 {
             let duplicate = random.chance(duplicateEmailRatio)
             let emailMode = dirtyEmail(fileRow) < dirtyCount ? Int(dirt.next(below: 6)) : -1
             email.append(maxLength: emailMaxLength) { p in
-                writeEmail(number: emailNumber, domain: emailDomains.labels, emailDomain, duplicate: duplicate, mode: emailMode, to: p)
+                writeEmail(literals, number: emailNumber, domain: emailDomains.labels, emailDomain, duplicate: duplicate, mode: emailMode, to: p)
             }
 
             // Phone: clean in one of two formats, or a fresh number corrupted.
@@ -92,7 +94,7 @@ extension Customer360 {
             } else {
                 phoneMode = -1 - Int(phoneFormat)
             }
-            phone.append(maxLength: 16) { p in writePhone(area: area, prefix: prefix, line: line, mode: phoneMode, to: p) }
+            phone.append(maxLength: 16) { p in writePhone(literals, area: area, prefix: prefix, line: line, mode: phoneMode, to: p) }
 
             let kind = interactions.pick(&random)
             interaction.append(interactions.labels, kind)
@@ -138,8 +140,8 @@ extension Customer360 {
             }
 
             let pair = Int(random.next(below: 22))
-            city.append(Vocabulary.cities, dirtyCity(fileRow) < dirtyCount ? 22 + pair : pair)
-            state.append(Vocabulary.states, dirtyState(fileRow) < dirtyCount ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
+            city.append(cities, dirtyCity(fileRow) < dirtyCount ? 22 + pair : pair)
+            state.append(states, dirtyState(fileRow) < dirtyCount ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
             let zip = 10000 &+ random.next(below: 89999)
             zipCode.append(maxLength: 5) { TextEncoding.writeDecimal(zip, digits: 5, to: $0); return 5 }
 
@@ -231,7 +233,7 @@ extension Customer360 {
 /// `mode` (-1: clean): 0 no @, 1 upper case, 2 padded with two spaces,
 /// 3 @@, 4 TLD dropped, 5 @ → .at.
 @inline(__always)
-private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+private func writeEmail(_ literals: TextTable, number: UInt64, domain domains: TextTable, _ domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     var n = literals.write(user, to: p)
     n += TextEncoding.writeDecimal(number, to: p + n)
     if duplicate { n += literals.write(duplicateMark, to: p + n) }
@@ -269,7 +271,7 @@ private func writeEmail(number: UInt64, domain domains: TextTable, _ domain: Int
 /// Dirty: 0 digits only, 1 +1-AAA-PPP-LLLL, 2 area and prefix only,
 /// 3 digits with the first 0 as the letter O.
 @inline(__always)
-private func writePhone(area: UInt64, prefix: UInt64, line: UInt64, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+private func writePhone(_ literals: TextTable, area: UInt64, prefix: UInt64, line: UInt64, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     switch mode {
     case -1:
         let n = literals.write(plusOne, to: p)

@@ -16,17 +16,22 @@ final class DistributionTests: XCTestCase {
     }
 
     func testZipfHeadMatchesTheory() {
-        // P(1) = 1 / zeta(1.5) ≈ 0.383 for alpha 1.5.
-        let zipf = Zipf(alpha: 1.5)
-        var random = RandomStream(seed: 3)
-        let draws = 100_000
-        var ones = 0
-        for _ in 0..<draws {
-            let value = zipf.draw(&random)
-            XCTAssertGreaterThanOrEqual(value, 1)
-            if value == 1 { ones += 1 }
+        // P(1) = 1 / zeta(alpha), P(2) = 2^-alpha / zeta(alpha); alpha 1.5
+        // takes the square-root path, the others the general one.
+        for (alpha, zeta) in [(1.5, 2.612375), (2.0, 1.644934), (1.8, 1.882230)] {
+            let zipf = Zipf(alpha: alpha)
+            var random = RandomStream(seed: 3)
+            let draws = 100_000
+            var ones = 0, twos = 0
+            for _ in 0..<draws {
+                let value = zipf.draw(&random)
+                XCTAssertGreaterThanOrEqual(value, 1)
+                if value == 1 { ones += 1 }
+                if value == 2 { twos += 1 }
+            }
+            XCTAssertEqual(Double(ones) / Double(draws), 1 / zeta, accuracy: 0.01, "alpha \(alpha)")
+            XCTAssertEqual(Double(twos) / Double(draws), pow(2, -alpha) / zeta, accuracy: 0.01, "alpha \(alpha)")
         }
-        XCTAssertEqual(Double(ones) / Double(draws), 0.383, accuracy: 0.01)
     }
 
     func testBoundedZipfMatchesItsLaw() {

@@ -14,6 +14,22 @@ final class TextEncodingTests: XCTestCase {
         XCTAssertEqual(write(20) { TextEncoding.writeDecimal(UInt64.max, to: $0) }, "18446744073709551615")
         XCTAssertEqual(write(20) { TextEncoding.writeDecimal(42, digits: 5, to: $0); return 5 }, "00042")
         XCTAssertEqual(write(20) { TextEncoding.writeDecimal(123, digits: 3, to: $0); return 3 }, "123")
+        for value in UInt64(0)..<100_000 {
+            XCTAssertEqual(write(20) { TextEncoding.writeDecimal(value, to: $0) }, String(value))
+        }
+    }
+
+    func testUUIDSpellsItsRandomWords() {
+        var random = RandomStream(seed: 11)
+        var mirror = RandomStream(seed: 11)
+        for _ in 0..<1000 {
+            let uuid = write(36) { TextEncoding.writeUUID(to: $0, random: &random); return 36 }
+            let high = (mirror.next() & ~0xf000) | 0x4000
+            let low = (mirror.next() & ~(0xc << 60)) | (0x8 << 60)
+            let hex = String(repeating: "0", count: 16 - String(high, radix: 16).count) + String(high, radix: 16)
+                + String(repeating: "0", count: 16 - String(low, radix: 16).count) + String(low, radix: 16)
+            XCTAssertEqual(uuid.replacingOccurrences(of: "-", with: ""), hex)
+        }
     }
 
     func testUUIDIsVersion4() {

@@ -1,24 +1,7 @@
-/// Writers of numbers and random text straight into a byte buffer, with
-/// lookup tables: no String, no allocation. Each returns the bytes written.
+/// Writers of numbers and random text straight into a byte buffer: no
+/// String, no allocation, and no tables (word arithmetic instead, so hot
+/// loops touch no globals). Each returns the bytes written.
 public enum TextEncoding {
-    @usableFromInline nonisolated(unsafe) static let hexPairs: UnsafeMutablePointer<UInt16> = {
-        let digits = Array("0123456789abcdef".utf8)
-        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
-        for byte in 0..<256 {
-            // Little-endian: the high nibble's digit comes first in memory.
-            table[byte] = UInt16(digits[byte >> 4]) | UInt16(digits[byte & 15]) << 8
-        }
-        return table
-    }()
-
-    @usableFromInline nonisolated(unsafe) static let decimalPairs: UnsafeMutablePointer<UInt16> = {
-        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 100)
-        for n in 0..<100 {
-            table[n] = UInt16(48 + n / 10) | UInt16(48 + n % 10) << 8
-        }
-        return table
-    }()
-
     /// Copies `source` to `destination`; returns its length.
     @inlinable
     public static func write(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
@@ -41,18 +24,25 @@ public enum TextEncoding {
     /// Exactly `digits` decimal digits of `value`, zero padded on the left.
     @inlinable
     public static func writeDecimal(_ value: UInt64, digits: Int, to destination: UnsafeMutablePointer<UInt8>) {
-        let pairs = decimalPairs
         var remaining = value
         var position = digits
         let raw = UnsafeMutableRawPointer(destination)
         while position >= 2 {
             position -= 2
-            raw.storeBytes(of: pairs[Int(remaining % 100)], toByteOffset: position, as: UInt16.self)
+            raw.storeBytes(of: decimalPair(remaining % 100), toByteOffset: position, as: UInt16.self)
             remaining /= 100
         }
         if position == 1 {
             destination[0] = UInt8(48 + remaining % 10)
         }
+    }
+
+    /// The two ASCII digits of `n` < 100, the tens digit in the low byte
+    /// (first in memory). n × 103 >> 10 is n / 10 for every n < 100.
+    @inlinable
+    static func decimalPair(_ n: UInt64) -> UInt16 {
+        let tens = (n &* 103) >> 10
+        return UInt16(truncatingIfNeeded: 0x3030 | tens | (n &- tens &* 10) << 8)
     }
 
     /// `2 × count` lower-case hex characters of `count` random bytes.
@@ -84,6 +74,18 @@ public enum TextEncoding {
         return nibbles &+ 0x3030_3030_3030_3030 &+ atLeastTen &* 0x27
     }
 
+    /// The 8 hex digits of 4 bytes, in the bytes' memory order (low byte of
+    /// `bytes` first), high nibble first: each byte is spread to 16 bits,
+    /// its nibbles swapped into place, then made ASCII in one step.
+    @inlinable
+    static func hexDigits(ofBytes bytes: UInt32) -> UInt64 {
+        var spread = UInt64(bytes)
+        spread = (spread | spread << 16) & 0x0000_ffff_0000_ffff
+        spread = (spread | spread << 8) & 0x00ff_00ff_00ff_00ff
+        let nibbles = (spread >> 4) & 0x000f_000f_000f_000f | (spread & 0x000f_000f_000f_000f) << 8
+        return hexDigits(nibbles)
+    }
+
     /// A random version-4 UUID as 36 lower-case characters.
     @inlinable
     public static func writeUUID(to destination: UnsafeMutablePointer<UInt8>, random: inout RandomStream) {
@@ -91,19 +93,20 @@ public enum TextEncoding {
         var low = random.next()
         high = (high & ~0x0000_0000_0000_f000) | 0x0000_0000_0000_4000  // version 4
         low = (low & ~0xc000_0000_0000_0000) | 0x8000_0000_0000_0000     // variant 10xx
-        let pairs = hexPairs
+        // The UUID's bytes are high's then low's, most significant first.
+        let first = high.byteSwapped, second = low.byteSwapped
+        let h0 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: first)).littleEndian
+        let h1 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: first >> 32)).littleEndian
+        let h2 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: second)).littleEndian
+        let h3 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: second >> 32)).littleEndian
+        // 8-4-4-4-12: bytes 0-3, 4-5, 6-7, 8-9, 10-15.
         let raw = UnsafeMutableRawPointer(destination)
-        // Bytes of the UUID in order: high's bytes big-endian, then low's.
-        var offset = 0
-        for index in 0..<16 {
-            if index == 4 || index == 6 || index == 8 || index == 10 {
-                destination[offset] = 45  // "-"
-                offset += 1
-            }
-            let word = index < 8 ? high : low
-            let byte = Int((word >> UInt64(56 - 8 * (index & 7))) & 0xff)
-            raw.storeBytes(of: pairs[byte], toByteOffset: offset, as: UInt16.self)
-            offset += 2
-        }
+        raw.storeBytes(of: h0, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: h1), toByteOffset: 9, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: h1 >> 32), toByteOffset: 14, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: h2), toByteOffset: 19, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: h2 >> 32), toByteOffset: 24, as: UInt32.self)
+        raw.storeBytes(of: h3, toByteOffset: 28, as: UInt64.self)
+        destination[8] = 45; destination[13] = 45; destination[18] = 45; destination[23] = 45  // "-"
     }
 }
