@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Dictionary of strings: entry bytes in one arena, with start offsets and
 /// hashes beside them, so lookups never allocate.
 final class StringDictionary {
@@ -48,6 +44,32 @@ final class StringDictionary {
         return h ^ (h >> 32)
     }
 
+    /// Byte equality, 8 bytes a step: entries are mostly short, where a
+    /// call to memcmp costs more than the comparison.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        if i &+ 4 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt32.self) != b.loadUnaligned(fromByteOffset: i, as: UInt32.self) {
+                return false
+            }
+            i &+= 4
+        }
+        if i &+ 2 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt16.self) != b.loadUnaligned(fromByteOffset: i, as: UInt16.self) {
+                return false
+            }
+            i &+= 2
+        }
+        return i == n || a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self)
+    }
+
     /// Maps the page's present strings to entry indices, adding new entries.
     /// Returns the number of indices, or nil once the dictionary would pass
     /// `maxEntries` entries or `byteLimit` PLAIN bytes.
@@ -82,7 +104,7 @@ final class StringDictionary {
                 let e = Int(slot &- 1)
                 if hashes.base[e] == shortHash {
                     let stored = entry(e)
-                    if stored.count == length && (length == 0 || memcmp(stored.pointer, p, length) == 0) {
+                    if stored.count == length && Self.equal(stored.pointer, p, length) {
                         index = slot &- 1
                         break
                     }
