@@ -26,10 +26,11 @@ public struct IndexPermutation: Sendable {
         keys = (lb_stream_seed(key, 1), lb_stream_seed(key, 2), lb_stream_seed(key, 3), lb_stream_seed(key, 4))
     }
 
+    /// One multiply: the rounds' outputs are masked to at most 32 low bits,
+    /// and xoring in bits 29 and up gives those every input bit.
     @inlinable
     static func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
-        var z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 31)) &* 0x94d0_49bb_1331_11eb
+        let z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9
         return z ^ (z >> 29)
     }
 

@@ -1,7 +1,11 @@
 /// Picks an index with given weights: one draw and a short scan over
-/// 64-bit thresholds, exact to 2^-64.
+/// 64-bit thresholds, exact to 2^-64. A guide table on the draw's top byte
+/// starts the scan at the first index the draw can land on, so a pick takes
+/// about one comparison whatever the number of weights.
 public struct WeightedChoice: Sendable {
     @usableFromInline let thresholds: [UInt64]
+    /// guide[b]: the first index whose threshold is above b << 56.
+    @usableFromInline let guide: [Int32]
 
     /// `weights` need not sum to 1; they must be finite, ≥ 0, with a positive sum.
     public init(weights: [Double]) {
@@ -16,6 +20,13 @@ public struct WeightedChoice: Sendable {
         }
         thresholds.append(.max)
         self.thresholds = thresholds
+        var guide: [Int32] = []
+        var index = 0
+        for top in UInt64(0)..<256 {
+            while index < thresholds.count - 1 && thresholds[index] <= top << 56 { index += 1 }
+            guide.append(Int32(index))
+        }
+        self.guide = guide
     }
 
     public var count: Int { thresholds.count }
@@ -23,8 +34,9 @@ public struct WeightedChoice: Sendable {
     @inlinable
     public func pick(_ random: inout RandomStream) -> Int {
         let draw = random.next()
+        let start = guide.withUnsafeBufferPointer { Int($0[Int(truncatingIfNeeded: draw >> 56)]) }
         return thresholds.withUnsafeBufferPointer { t in
-            var index = 0
+            var index = start
             let last = t.count - 1
             while index < last && draw >= t[index] { index += 1 }
             return index

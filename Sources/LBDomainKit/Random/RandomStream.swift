@@ -28,15 +28,21 @@ public struct RandomStream {
         return product.high ^ product.low
     }
 
-    /// Uniform in `0 ..< bound` (Lemire's multiply-shift, unbiased).
+    /// Uniform in `0 ..< bound` (Lemire's multiply-shift, unbiased). The
+    /// common case inlines; the rare rejection step does not.
     @inlinable
     public mutating func next(below bound: UInt64) -> UInt64 {
-        var product = next().multipliedFullWidth(by: bound)
-        if product.low < bound {
-            let threshold = (0 &- bound) % bound
-            while product.low < threshold {
-                product = next().multipliedFullWidth(by: bound)
-            }
+        let product = next().multipliedFullWidth(by: bound)
+        if product.low >= bound { return product.high }
+        return next(below: bound, rejecting: product)
+    }
+
+    @usableFromInline
+    mutating func next(below bound: UInt64, rejecting first: (high: UInt64, low: UInt64)) -> UInt64 {
+        var product = first
+        let threshold = (0 &- bound) % bound
+        while product.low < threshold {
+            product = next().multipliedFullWidth(by: bound)
         }
         return product.high
     }
