@@ -36,26 +36,33 @@ extension Customer360 {
         let timestamp = batch.fixed(2, as: Int64.self)
         var eventID = batch.string(3), sessionID = batch.string(4)
         let customerID = batch.fixed(5, as: Int64.self)
-        var email = batch.string(6), phone = batch.string(7), interaction = batch.string(8)
-        var productID = batch.string(9), productCategory = batch.string(10)
+        var email = batch.string(6), phone = batch.string(7)
+        let interaction = batch.category(8)
+        var productID = batch.string(9)
+        let productCategory = batch.category(10)
         let amountColumn = batch.fixed(11, as: Double.self)
-        var currency = batch.string(12), channel = batch.string(13), deviceType = batch.string(14), browser = batch.string(15)
-        var ipAddress = batch.string(16), city = batch.string(17), state = batch.string(18), zipCode = batch.string(19)
+        let currency = batch.category(12), channel = batch.category(13), deviceType = batch.category(14), browser = batch.category(15)
+        var ipAddress = batch.string(16)
+        let city = batch.category(17), state = batch.category(18)
+        var zipCode = batch.string(19)
         let pageViews = batch.fixed(20, as: Int32.self), timeOnSite = batch.fixed(21, as: Int32.self)
         let bounceRate = batch.fixed(22, as: Double.self), clickCount = batch.fixed(23, as: Int32.self)
         let cartValue = batch.fixed(24, as: Double.self), itemsInCart = batch.fixed(25, as: Int32.self)
-        var ticketID = batch.string(26), issueCategory = batch.string(27)
+        var ticketID = batch.string(26)
+        let issueCategory = batch.category(27)
         let satisfaction = batch.fixed(28, as: Int32.self)
-        var campaignID = batch.string(29), utmSource = batch.string(30), utmMedium = batch.string(31)
+        var campaignID = batch.string(29)
+        let utmSource = batch.category(30), utmMedium = batch.category(31)
         let loyaltyMember = batch.fixed(32, as: Bool.self)
-        var loyaltyTier = batch.string(33)
+        let loyaltyTier = batch.category(33)
         let pointsEarned = batch.fixed(34, as: Int32.self), pointsRedeemed = batch.fixed(35, as: Int32.self)
-        var dataSource = batch.string(36), qualityFlag = batch.string(37), userAgent = batch.string(38)
+        let dataSource = batch.category(36), qualityFlag = batch.category(37)
+        var userAgent = batch.string(38)
         var fingerprint = batch.string(39), payload = batch.string(40)
 
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
         let payloadBytes = self.payloadBytes
-        let literals = literalTable, cities = Vocabulary.cities, states = Vocabulary.states
+        let literals = literalTable
         // "user" + 6 digits + ".DUPLICATE" + "@" + domain, plus room for the dirty forms.
         let emailMaxLength = 32 + emailDomains.longestLabel
         let agentMaxLength = browsers.longestLabel + devices.longestLabel + operatingSystems.longestLabel + 16
@@ -97,7 +104,7 @@ extension Customer360 {
             phone.append(maxLength: 16) { p in writePhone(literals, area: area, prefix: prefix, line: line, mode: phoneMode, to: p) }
 
             let kind = interactions.pick(&random)
-            interaction.append(interactions.labels, kind)
+            interaction[row] = UInt32(kind)
             let engaged = kind != login && kind != support
             if engaged {
                 let product = 10000 &+ random.next(below: 89999)
@@ -105,10 +112,10 @@ extension Customer360 {
                     let n = literals.write(productPrefix, to: p)
                     return n + TextEncoding.writeDecimal(product, to: p + n)
                 }
-                productCategory.append(productCategories.labels, productCategories.pick(&random))
+                productCategory[row] = UInt32(productCategories.pick(&random))
             } else {
                 productID.appendNull()
-                productCategory.appendNull()
+                productCategory.setNull(row)
             }
 
             var amount = 0.0
@@ -117,15 +124,15 @@ extension Customer360 {
                 amount = (min(max(draw, 1.0), 9999.99) * 100).rounded() / 100
             }
             amountColumn[row] = amount
-            currency.append(currencies.labels, currencies.pick(&random))
+            currency[row] = UInt32(currencies.pick(&random))
             let channelIndex = channels.pick(&random)
-            channel.append(channels.labels, channelIndex)
+            channel[row] = UInt32(channelIndex)
             if channelIndex == 2 || channelIndex == 3 {  // store, call_center: no device
-                deviceType.appendNull()
-                browser.appendNull()
+                deviceType.setNull(row)
+                browser.setNull(row)
             } else {
-                deviceType.append(devices.labels, devices.pick(&random))
-                browser.append(browsers.labels, browsers.pick(&random))
+                deviceType[row] = UInt32(devices.pick(&random))
+                browser[row] = UInt32(browsers.pick(&random))
             }
 
             let octets = (1 &+ random.next(below: 254), random.next(below: 255), random.next(below: 255), 1 &+ random.next(below: 253))
@@ -140,8 +147,8 @@ extension Customer360 {
             }
 
             let pair = Int(random.next(below: 22))
-            city.append(cities, dirtyCity(fileRow) < dirtyCount ? 22 + pair : pair)
-            state.append(states, dirtyState(fileRow) < dirtyCount ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
+            city[row] = UInt32(dirtyCity(fileRow) < dirtyCount ? 22 + pair : pair)
+            state[row] = UInt32(dirtyState(fileRow) < dirtyCount ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
             let zip = 10000 &+ random.next(below: 89999)
             zipCode.append(maxLength: 5) { TextEncoding.writeDecimal(zip, digits: 5, to: $0); return 5 }
 
@@ -167,11 +174,11 @@ extension Customer360 {
                     let n = literals.write(ticketPrefix, to: p)
                     return n + TextEncoding.writeDecimal(ticket, to: p + n)
                 }
-                issueCategory.append(issueCategories.labels, issueCategories.pick(&random))
+                issueCategory[row] = UInt32(issueCategories.pick(&random))
                 satisfaction[row] = Int32(1 &+ random.next(below: 5))
             } else {
                 ticketID.appendNull()
-                issueCategory.appendNull()
+                issueCategory.setNull(row)
                 satisfaction[row] = 0
                 satisfaction.setNull(row)
             }
@@ -182,12 +189,12 @@ extension Customer360 {
                     let n = literals.write(campaignPrefix, to: p)
                     return n + TextEncoding.writeDecimal(campaign, to: p + n)
                 }
-                utmSource.append(utmSources.labels, utmSources.pick(&random))
-                utmMedium.append(utmMediums.labels, utmMediums.pick(&random))
+                utmSource[row] = UInt32(utmSources.pick(&random))
+                utmMedium[row] = UInt32(utmMediums.pick(&random))
             } else {
                 campaignID.appendNull()
-                utmSource.appendNull()
-                utmMedium.appendNull()
+                utmSource.setNull(row)
+                utmMedium.setNull(row)
             }
 
             // Loyalty belongs to the customer: derived from (seed, id) alone.
@@ -195,17 +202,17 @@ extension Customer360 {
             let member = loyalty.chance(membershipRatio)
             loyaltyMember[row] = member
             if member {
-                loyaltyTier.append(tiers.labels, tiers.pick(&loyalty))
+                loyaltyTier[row] = UInt32(tiers.pick(&loyalty))
                 pointsEarned[row] = kind == purchase ? Int32(amount * 10) : 0
                 pointsRedeemed[row] = random.chance(0.1) ? Int32(100 &+ random.next(below: 900)) : 0
             } else {
-                loyaltyTier.appendNull()
+                loyaltyTier.setNull(row)
                 pointsEarned[row] = 0
                 pointsRedeemed[row] = 0
             }
 
-            dataSource.append(dataSources.labels, dataSources.pick(&random))
-            qualityFlag.append(qualityFlags.labels, qualityFlags.pick(&random))
+            dataSource[row] = UInt32(dataSources.pick(&random))
+            qualityFlag[row] = UInt32(qualityFlags.pick(&random))
 
             let agentBrowser = browsers.pick(&random), agentVersion = 90 &+ random.next(below: 40)
             let agentDevice = devices.pick(&random), agentOS = operatingSystems.pick(&random)

@@ -41,7 +41,7 @@ enum Vocabulary {
 
     /// Pair i's city is entry i; its misspelling (or the city again when it
     /// has none) is entry 22 + i.
-    static let cities = TextTable(pairs.map(\.city) + pairs.map { cityMisspellings[$0.city] ?? $0.city })
+    static let cities = pairs.map(\.city) + pairs.map { cityMisspellings[$0.city] ?? $0.city }
     /// Pair i's state is entry i; its re-spellings are entries 22 + 4i ..< 22 + 4i + 4.
-    static let states = TextTable(pairs.map(\.state) + pairs.flatMap { stateRespellings[$0.state]! })
+    static let states = pairs.map(\.state) + pairs.flatMap { stateRespellings[$0.state]! }
 }

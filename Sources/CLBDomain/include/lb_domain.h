@@ -26,9 +26,16 @@
  * - Errors: open and fill return a failure status and write one line of
  *   text into the lb_error the host passes.
  * - Checks: after each fill the host verifies that validity bytes are 0 or
- *   1 and that string offsets start at 0, never go backwards and stay
- *   within the arena; a batch that breaks this fails the run, naming the
- *   library, rather than reaching a file.
+ *   1, that string offsets start at 0, never go backwards and stay within
+ *   the arena, and that CATEGORY indices of non-null rows name a label; a
+ *   batch that breaks this fails the run, naming the library, rather than
+ *   reaching a file.
+ * - Categories: a column of a small fixed set of strings (a status, a
+ *   country) is best declared CATEGORY: fill writes each row's label index
+ *   instead of its bytes, and the host writes the labels once per chunk as
+ *   the Parquet dictionary. The labels may depend on parameters, so the
+ *   host asks for them after open (lb_domain.labels). At most
+ *   LB_CATEGORY_MAX_LABELS labels of LB_CATEGORY_MAX_BYTES bytes in all.
  */
 #ifndef LB_DOMAIN_H
 #define LB_DOMAIN_H
@@ -40,7 +47,7 @@
 extern "C" {
 #endif
 
-#define LB_DOMAIN_ABI_VERSION 1u
+#define LB_DOMAIN_ABI_VERSION 2u
 
 /* Column types. Value layout in lb_column.values, one element per row. */
 typedef enum lb_type {
@@ -51,7 +58,9 @@ typedef enum lb_type {
     LB_TYPE_DOUBLE = 5,           /* double */
     LB_TYPE_STRING = 6,           /* UTF-8 bytes in an arena, see lb_column */
     LB_TYPE_TIMESTAMP_MICROS = 7, /* int64_t microseconds since 1970-01-01, no time zone */
-    LB_TYPE_DATE = 8              /* int32_t days since 1970-01-01 */
+    LB_TYPE_DATE = 8,             /* int32_t days since 1970-01-01 */
+    LB_TYPE_CATEGORY = 9          /* uint32_t index into the column's labels (see lb_domain.labels);
+                                     a STRING column in files, dictionary-encoded with no hashing */
 } lb_type;
 
 typedef struct lb_column_def {
@@ -73,6 +82,9 @@ typedef struct lb_param {
     const char *value;
 } lb_param;
 
+#define LB_CATEGORY_MAX_LABELS 65536u
+#define LB_CATEGORY_MAX_BYTES (1u << 20)
+
 /* One line of error text, written by the plugin, owned by the host. */
 #define LB_ERROR_CAPACITY 512
 typedef struct lb_error {
@@ -81,7 +93,7 @@ typedef struct lb_error {
 
 /*
  * One column of a batch, allocated by the host.
- * - Fixed-width types: values holds row_count elements.
+ * - Fixed-width types and CATEGORY: values holds row_count elements.
  * - STRING: row r is bytes[offsets[r] ..< offsets[r + 1]]; offsets[0] is 0
  *   and the plugin writes offsets[1...row_count]. When the arena is too small
  *   the plugin calls host->reserve_bytes, which may move bytes.
@@ -138,6 +150,12 @@ typedef struct lb_domain {
     /* Fill batch->row_count rows. Returns 0, or non-zero with a message in error. */
     int (*fill)(void *state, lb_batch *batch, lb_error *error);
     void (*close)(void *state);
+    /* The labels of CATEGORY column `column` (its index in columns) for this
+       run: called after open, once per CATEGORY column. Sets *labels to
+       *count NUL-terminated UTF-8 strings that stay valid until close
+       (repeats are allowed and share a dictionary entry). Returns 0, or
+       non-zero with a message in error. NULL when no column is a CATEGORY. */
+    int (*labels)(void *state, uint32_t column, const char *const **labels, uint32_t *count, lb_error *error);
 } lb_domain;
 
 typedef struct lb_registrar {

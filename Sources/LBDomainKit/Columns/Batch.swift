@@ -32,6 +32,12 @@ public struct Batch {
         FixedColumn(raw.pointee.columns[index])
     }
 
+    /// A `.category` column: each row is the index of its label.
+    @inlinable
+    public func category(_ index: Int) -> FixedColumn<UInt32> {
+        FixedColumn(raw.pointee.columns[index])
+    }
+
     @inlinable
     public func string(_ index: Int) -> StringColumn {
         StringColumn(raw.pointee.columns + index, host: raw.pointee.host)

@@ -1,6 +1,7 @@
 import CLBDomain
 
-/// A fixed-width column of a batch (Int32, Int64, Float, Double, Bool):
+/// A fixed-width column of a batch (Int32, Int64, Float, Double, Bool, or
+/// a category's UInt32 label index):
 /// set rows in any order. Null rows of a nullable column are marked with
 /// `setNull`; every row starts out valid.
 public struct FixedColumn<Value> {

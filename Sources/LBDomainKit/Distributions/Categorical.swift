@@ -1,7 +1,9 @@
 /// A categorical column's distribution from one `label:weight,...`
-/// parameter: draws an index by weight; the labels are ready to append.
+/// parameter: draws an index by weight; `names` are a category column's
+/// labels, and `labels` the same ready to append to text.
 public struct Categorical: Sendable {
     public let choice: WeightedChoice
+    public let names: [String]
     public let labels: TextTable
     /// Bytes of the longest label, to size text built from labels.
     public let longestLabel: Int
@@ -11,7 +13,8 @@ public struct Categorical: Sendable {
     public init(_ parameters: Parameters, _ name: String, labels: [String]? = nil) throws {
         let table = try parameters.weights(name, labels: labels)
         choice = WeightedChoice(weights: table.map(\.weight))
-        self.labels = TextTable(table.map(\.label))
+        names = table.map(\.label)
+        self.labels = TextTable(names)
         longestLabel = table.map(\.label.utf8.count).max() ?? 0
     }
 

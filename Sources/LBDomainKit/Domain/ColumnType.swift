@@ -10,4 +10,8 @@ public enum ColumnType: UInt32, Sendable {
     case string = 6
     case timestampMicros = 7
     case date = 8
+    /// One of a few fixed strings: a row holds its label's index (set through
+    /// `Batch.category`), the domain names the labels in `labels(for:)`,
+    /// and files hold a dictionary-encoded string.
+    case category = 9
 }

@@ -18,4 +18,14 @@ public protocol Domain: Sendable {
 
     /// Writes `batch.rowCount` rows into the batch's columns.
     func fill(_ batch: Batch) throws
+
+    /// The labels of a `.category` column for this run, in index order.
+    func labels(for column: String) throws -> [String]
+}
+
+extension Domain {
+    /// A domain without category columns needs no labels.
+    public func labels(for column: String) throws -> [String] {
+        throw ParameterError("domain \(Self.name) names no labels for column \(column)")
+    }
 }

@@ -55,7 +55,8 @@ public enum DomainExport {
             context: Unmanaged.passRetained(DomainTypeBox(type)).toOpaque(),
             open: openDomain,
             fill: fillBatch,
-            close: closeDomain))
+            close: closeDomain,
+            labels: columnLabels))
         return descriptor
     }
 }
@@ -66,10 +67,25 @@ private final class DomainTypeBox {
     init(_ type: any Domain.Type) { self.type = type }
 }
 
-/// Holds a run's domain instance behind the state pointer.
+/// Holds a run's domain instance behind the state pointer, with the C
+/// copies of the labels it named (valid until close).
 private final class DomainInstanceBox {
     let domain: any Domain
-    init(_ domain: any Domain) { self.domain = domain }
+    let columnNames: [String]
+    var labels: [UnsafeMutablePointer<UnsafePointer<CChar>?>] = []
+    var labelCounts: [Int] = []
+
+    init(_ domain: any Domain, columnNames: [String]) {
+        self.domain = domain
+        self.columnNames = columnNames
+    }
+
+    deinit {
+        for (table, count) in zip(labels, labelCounts) {
+            for index in 0..<count { free(UnsafeMutablePointer(mutating: table[index])) }
+            table.deallocate()
+        }
+    }
 }
 
 private func report(_ error: Error, into buffer: UnsafeMutablePointer<lb_error>?) {
@@ -94,7 +110,7 @@ private let openDomain: @convention(c) (
     }
     do {
         let domain = try type.init(parameters: Parameters(values), seed: seed)
-        return Unmanaged.passRetained(DomainInstanceBox(domain)).toOpaque()
+        return Unmanaged.passRetained(DomainInstanceBox(domain, columnNames: type.columns.map(\.name))).toOpaque()
     } catch {
         report(error, into: errorBuffer)
         return nil
@@ -108,6 +124,28 @@ private let fillBatch: @convention(c) (
     let domain = Unmanaged<DomainInstanceBox>.fromOpaque(state).takeUnretainedValue().domain
     do {
         try domain.fill(Batch(batch))
+        return 0
+    } catch {
+        report(error, into: errorBuffer)
+        return 1
+    }
+}
+
+private let columnLabels: @convention(c) (
+    UnsafeMutableRawPointer?, UInt32, UnsafeMutablePointer<UnsafePointer<UnsafePointer<CChar>?>?>?,
+    UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<lb_error>?
+) -> Int32 = { state, column, labelsOut, countOut, errorBuffer in
+    guard let state, let labelsOut, let countOut else { return 1 }
+    let box = Unmanaged<DomainInstanceBox>.fromOpaque(state).takeUnretainedValue()
+    guard Int(column) < box.columnNames.count else { return 1 }
+    do {
+        let labels = try box.domain.labels(for: box.columnNames[Int(column)])
+        let table = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: max(labels.count, 1))
+        for (index, label) in labels.enumerated() { table[index] = UnsafePointer(strdup(label)) }
+        box.labels.append(table)
+        box.labelCounts.append(labels.count)
+        labelsOut.pointee = UnsafePointer(table)
+        countOut.pointee = UInt32(labels.count)
         return 0
     } catch {
         report(error, into: errorBuffer)

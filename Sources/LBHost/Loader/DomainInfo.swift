@@ -15,6 +15,8 @@ public struct DomainInfo: @unchecked Sendable {
         public let type: ParquetType
         public let nullable: Bool
         public let description: String
+        /// Rows come as indices into labels the domain names after open.
+        public let isCategory: Bool
     }
 
     let descriptor: UnsafePointer<lb_domain>
@@ -26,10 +28,6 @@ public struct DomainInfo: @unchecked Sendable {
     public let defaultPrefix: String
     public let columns: [Column]
     public let parameters: [Parameter]
-
-    public var schema: ParquetSchema {
-        ParquetSchema(columns: columns.map { ParquetColumn(name: $0.name, type: $0.type, nullable: $0.nullable) })
-    }
 
     /// Reads a descriptor, or says in one line why it is unusable.
     init(descriptor: UnsafePointer<lb_domain>, library: String) throws {
@@ -55,9 +53,13 @@ public struct DomainInfo: @unchecked Sendable {
                 throw HostError("domain \(name): column \(columnName) has unknown type \(def.type)")
             }
             columns.append(Column(name: columnName, type: type, nullable: def.nullable != 0,
-                                  description: def.description.map { String(cString: $0) } ?? ""))
+                                  description: def.description.map { String(cString: $0) } ?? "",
+                                  isCategory: def.type == LB_TYPE_CATEGORY.rawValue))
         }
         guard Set(columns.map(\.name)).count == columns.count else { throw HostError("domain \(name): two columns share a name") }
+        if let category = columns.first(where: \.isCategory), d.labels == nil {
+            throw HostError("domain \(name): column \(category.name) is a category but the domain has no labels function")
+        }
         var parameters: [Parameter] = []
         for index in 0..<Int(d.param_count) {
             let def = d.params[index]
@@ -85,7 +87,7 @@ public struct DomainInfo: @unchecked Sendable {
         case LB_TYPE_INT64.rawValue: .int64
         case LB_TYPE_FLOAT.rawValue: .float
         case LB_TYPE_DOUBLE.rawValue: .double
-        case LB_TYPE_STRING.rawValue: .string
+        case LB_TYPE_STRING.rawValue, LB_TYPE_CATEGORY.rawValue: .string
         case LB_TYPE_TIMESTAMP_MICROS.rawValue: .timestampMicros
         case LB_TYPE_DATE.rawValue: .date
         default: nil

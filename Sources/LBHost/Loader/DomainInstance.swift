@@ -1,4 +1,5 @@
 import CLBDomain
+import LBParquet
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,8 @@ public final class DomainInstance: @unchecked Sendable {
     /// Every declared parameter with its value, defaults applied.
     public let parameters: [(name: String, value: String)]
     public let seed: UInt64
+    /// The file schema, category columns with this run's labels.
+    public let schema: ParquetSchema
     private let state: UnsafeMutableRawPointer
 
     /// `overrides` must name declared parameters only.
@@ -26,6 +29,20 @@ public final class DomainInstance: @unchecked Sendable {
         guard let state else {
             throw HostError("domain \(info.name): \(Self.message(error, fallback: "open failed"))")
         }
+        var columns: [ParquetColumn] = []
+        for (index, column) in info.columns.enumerated() {
+            var labels: [[UInt8]]?
+            if column.isCategory {
+                do {
+                    labels = try Self.labels(info: info, state: state, column: index)
+                } catch {
+                    info.descriptor.pointee.close(state)
+                    throw error
+                }
+            }
+            columns.append(ParquetColumn(name: column.name, type: column.type, nullable: column.nullable, labels: labels))
+        }
+        schema = ParquetSchema(columns: columns)
         self.info = info
         self.parameters = resolved
         self.seed = seed
@@ -43,6 +60,34 @@ public final class DomainInstance: @unchecked Sendable {
         guard status == 0 else {
             throw HostError("domain \(info.name) (\(info.library)) failed to fill rows \(batch.first_row)..<\(batch.first_row + batch.row_count) of file \(batch.file_id): \(Self.message(error, fallback: "status \(status)"))")
         }
+    }
+
+    /// A category column's labels, checked against the ABI's limits.
+    private static func labels(info: DomainInfo, state: UnsafeMutableRawPointer, column index: Int) throws -> [[UInt8]] {
+        let name = info.columns[index].name
+        var error = lb_error()
+        var pointer: UnsafePointer<UnsafePointer<CChar>?>?
+        var count: UInt32 = 0
+        let status = info.descriptor.pointee.labels(state, UInt32(index), &pointer, &count, &error)
+        guard status == 0 else {
+            throw HostError("domain \(info.name): labels of column \(name): \(message(error, fallback: "status \(status)"))")
+        }
+        guard count > 0, let pointer else { throw HostError("domain \(info.name): category column \(name) has no labels") }
+        guard count <= LB_CATEGORY_MAX_LABELS else {
+            throw HostError("domain \(info.name): category column \(name) has \(count) labels, more than \(LB_CATEGORY_MAX_LABELS)")
+        }
+        var labels: [[UInt8]] = []
+        var bytes = 0
+        for label in 0..<Int(count) {
+            guard let text = pointer[label] else { throw HostError("domain \(info.name): label \(label) of column \(name) is NULL") }
+            let utf8 = Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))
+            bytes += utf8.count
+            labels.append(utf8)
+        }
+        guard bytes <= LB_CATEGORY_MAX_BYTES else {
+            throw HostError("domain \(info.name): the labels of category column \(name) take \(bytes) bytes, more than \(LB_CATEGORY_MAX_BYTES)")
+        }
+        return labels
     }
 
     static func message(_ error: lb_error, fallback: String) -> String {

@@ -16,7 +16,7 @@ enum Sizing {
         // 1. Raw width of a row, from a small probe.
         let probeRows = 1024
         let probeLayout = RowLayout(rowsPerFile: probeRows, rowsPerRowGroup: probeRows, rowsPerBatch: probeRows, bytesPerRow: 0)
-        let columns = domain.info.columns
+        let columns = domain.schema.columns
         let probe = RowGroupProducer(domain: domain, layout: probeLayout, options: options,
                                      stringBytesPerRow: Array(repeating: 64, count: columns.count))
         try probe.fill(fileID: 0, rowsInFile: probeRows, firstRow: 0, rows: probeRows)
@@ -24,7 +24,7 @@ enum Sizing {
         let stringBytesPerRow = stringBytes.map { ($0 + probeRows - 1) / probeRows }
         var rawBytesPerRow = 0
         for (index, column) in columns.enumerated() {
-            rawBytesPerRow += column.type == .string ? stringBytesPerRow[index] + 4 : BatchBuffers.width(column.type)
+            rawBytesPerRow += column.type == .string && column.labels == nil ? stringBytesPerRow[index] + 4 : BatchBuffers.width(column)
             if column.nullable { rawBytesPerRow += 1 }
         }
         rawBytesPerRow = max(rawBytesPerRow, 1)

@@ -106,7 +106,7 @@ public final class Generator {
         }
         let pipeline = Pipeline(tasks: tasks)
         let assembler = FileAssembler(
-            store: store, plan: plan, schema: domain.info.schema, options: options, checkpoint: checkpoint,
+            store: store, plan: plan, schema: domain.schema, options: options, checkpoint: checkpoint,
             metadata: { [self] in keyValueMetadata(fileID: $0) },
             onFileFailed: { index, message in
                 pipeline.skipFile(index)

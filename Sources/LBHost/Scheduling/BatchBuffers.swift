@@ -17,12 +17,12 @@ final class BatchBuffers {
         columns = .allocate(capacity: schema.columns.count)
         for (index, column) in schema.columns.enumerated() {
             var c = lb_column(values: nil, validity: nil, offsets: nil, bytes: nil, bytes_capacity: 0)
-            if column.type == .string {
+            if column.type == .string && column.labels == nil {
                 c.offsets = .allocate(capacity: capacity + 1)
                 c.bytes_capacity = max(capacity * max(stringBytesPerRow[index], 16), 4096)
                 c.bytes = malloc(c.bytes_capacity)!.assumingMemoryBound(to: UInt8.self)
             } else {
-                c.values = UnsafeMutableRawPointer.allocate(byteCount: capacity * Self.width(column.type), alignment: 8)
+                c.values = UnsafeMutableRawPointer.allocate(byteCount: capacity * Self.width(column), alignment: 8)
             }
             if column.nullable {
                 c.validity = .allocate(capacity: capacity)
@@ -42,12 +42,15 @@ final class BatchBuffers {
         columns.deallocate()
     }
 
-    static func width(_ type: ParquetType) -> Int {
-        switch type {
-        case .boolean: 1
-        case .int32, .float, .date: 4
-        case .int64, .double, .timestampMicros: 8
-        case .string: 0
+    /// Bytes a row takes in `values`: 0 for strings, which live in arenas;
+    /// a category's row is its UInt32 label index.
+    static func width(_ column: ParquetColumn) -> Int {
+        if column.labels != nil { return 4 }
+        switch column.type {
+        case .boolean: return 1
+        case .int32, .float, .date: return 4
+        case .int64, .double, .timestampMicros: return 8
+        case .string: return 0
         }
     }
 
@@ -59,13 +62,14 @@ final class BatchBuffers {
             let c = columns[index]
             c.validity?.update(repeating: 1, count: rows)
             c.offsets?[0] = 0
-            c.values?.initializeMemory(as: UInt8.self, repeating: 0, count: rows * Self.width(column.type))
+            c.values?.initializeMemory(as: UInt8.self, repeating: 0, count: rows * Self.width(column))
         }
     }
 
     /// What a plugin wrote that the writer must not read: a validity byte
-    /// other than 0 or 1, or string offsets that go backwards or past the
-    /// arena. Cheap next to filling (one pass over validity bytes).
+    /// other than 0 or 1, string offsets that go backwards or past the
+    /// arena, or a category index past the labels. Cheap next to filling
+    /// (one pass over validity bytes and label indices).
     func abiViolation(rows: Int) -> String? {
         for (index, column) in schema.columns.enumerated() {
             let c = columns[index]
@@ -82,6 +86,10 @@ final class BatchBuffers {
                 if !ordered {
                     return "column \(column.name) has string offsets that go backwards or past its \(c.bytes_capacity)-byte arena"
                 }
+            }
+            if let labels = column.labels,
+               let label = Self.labelOutOfRange(c.values!.assumingMemoryBound(to: UInt32.self), validity: c.validity, count: rows, labels: labels.count) {
+                return "column \(column.name) has label index \(label), past its \(labels.count) labels"
             }
         }
         return nil
@@ -101,6 +109,18 @@ final class BatchBuffers {
             offset += 1
         }
         return high & 0xfefe_fefe_fefe_fefe == 0
+    }
+
+    /// The greatest label index of the non-null rows, when it names no label.
+    /// (A null row's index is ignored: its validity byte masks it to 0.)
+    static func labelOutOfRange(_ values: UnsafePointer<UInt32>, validity: UnsafePointer<UInt8>?, count: Int, labels: Int) -> UInt32? {
+        var greatest: UInt32 = 0
+        if let validity {
+            for row in 0..<count { greatest = max(greatest, values[row] & (0 &- UInt32(validity[row]))) }
+        } else {
+            for row in 0..<count { greatest = max(greatest, values[row]) }
+        }
+        return Int(greatest) >= labels ? greatest : nil
     }
 
     /// The encoder's view of what the plugin wrote.

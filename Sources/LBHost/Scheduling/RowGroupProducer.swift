@@ -19,7 +19,7 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
          pool: PageBufferPool? = nil) {
         self.domain = domain
         self.layout = layout
-        let schema = domain.info.schema
+        let schema = domain.schema
         buffers = BatchBuffers(schema: schema, capacity: layout.rowsPerBatch, stringBytesPerRow: stringBytesPerRow)
         encoder = RowGroupEncoder(schema: schema, options: options, pool: pool)
     }

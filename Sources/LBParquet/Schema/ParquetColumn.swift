@@ -3,10 +3,17 @@ public struct ParquetColumn: Sendable, Hashable {
     public var name: String
     public var type: ParquetType
     public var nullable: Bool
+    /// A STRING column with a fixed set of values: its rows arrive as UInt32
+    /// indices into `labels` (`ColumnData.values`), and every chunk is
+    /// dictionary-encoded against them without hashing a byte. Nil for
+    /// ordinary columns.
+    public var labels: [[UInt8]]?
 
-    public init(name: String, type: ParquetType, nullable: Bool) {
+    public init(name: String, type: ParquetType, nullable: Bool, labels: [[UInt8]]? = nil) {
+        precondition(labels == nil || type == .string, "labels belong to STRING columns")
         self.name = name
         self.type = type
         self.nullable = nullable
+        self.labels = labels
     }
 }

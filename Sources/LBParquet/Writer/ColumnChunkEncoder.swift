@@ -5,7 +5,8 @@
 /// first page with values falls back to PLAIN when distinct values pass half
 /// of that page's present values; any page falls back when the dictionary's
 /// PLAIN size would pass `dictionaryPageLimit`. After a fallback the rest of
-/// the chunk is PLAIN; earlier RLE_DICTIONARY pages stay valid.
+/// the chunk is PLAIN; earlier RLE_DICTIONARY pages stay valid. A labelled
+/// column has its labels as a fixed dictionary and never falls back.
 final class ColumnChunkEncoder {
     let column: ParquetColumn
     let options: WriterOptions
@@ -16,6 +17,7 @@ final class ColumnChunkEncoder {
     private var lastCapacity = 1 << 16
     private let fixedDictionary: FixedDictionary?
     private let stringDictionary: StringDictionary?
+    private let labelDictionary: LabelDictionary?
     private let statistics: StatisticsAccumulator
     private var dictionaryActive: Bool
     private var dictionaryPageCount = 0
@@ -36,7 +38,8 @@ final class ColumnChunkEncoder {
         self.pool = pool
         let width = column.type.plainWidth
         fixedDictionary = width > 0 ? FixedDictionary(width: width) : nil
-        stringDictionary = column.type == .string ? StringDictionary() : nil
+        labelDictionary = column.labels.map { LabelDictionary(labels: $0) }
+        stringDictionary = column.type == .string && column.labels == nil ? StringDictionary() : nil
         statistics = StatisticsAccumulator(type: column.type)
         dictionaryActive = column.type != .boolean
     }
@@ -78,7 +81,10 @@ final class ColumnChunkEncoder {
 
         var encoding = ParquetFormat.Encoding.plain
         if present > 0 {
-            if dictionaryActive, try encodeDictionaryIndices(rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch) {
+            if let labelDictionary {
+                try encodeLabels(labelDictionary, rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch)
+                encoding = .rleDictionary
+            } else if dictionaryActive, try encodeDictionaryIndices(rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch) {
                 encoding = .rleDictionary
             } else {
                 try encodePlain(rowCount: rowCount, data: data, validity: validity, into: body)
@@ -139,6 +145,20 @@ final class ColumnChunkEncoder {
         scratch.body.append(byte: UInt8(bitWidth))
         HybridEncoder.encode(indices, count: written, bitWidth: bitWidth, into: scratch.body)
         return true
+    }
+
+    /// A labelled column's page: its rows' entries in the fixed dictionary.
+    private func encodeLabels(
+        _ dictionary: LabelDictionary, rowCount: Int, present: Int, data: ColumnData,
+        validity: UnsafePointer<UInt8>?, scratch: PageScratch
+    ) throws {
+        let labels = try requireValues(data).assumingMemoryBound(to: UInt32.self)
+        scratch.indices.reserve(total: present)
+        guard let written = dictionary.map(labels: labels, validity: validity, count: rowCount, into: scratch.indices.base) else {
+            throw ParquetError.invalidInput("column \(column.name) has a label index past its \(dictionary.labelCount) labels")
+        }
+        scratch.body.append(byte: UInt8(dictionary.bitWidth))
+        HybridEncoder.encode(scratch.indices.base, count: written, bitWidth: dictionary.bitWidth, into: scratch.body)
     }
 
     private func encodePlain(
@@ -240,7 +260,11 @@ final class ColumnChunkEncoder {
             let started = EncoderTimings.now()
             scratch.body.removeAll()
             let entries: Int
-            if let fixedDictionary {
+            if let labelDictionary {
+                scratch.body.append(labelDictionary.plain)
+                labelDictionary.addUsed(to: statistics)
+                entries = labelDictionary.entries.count
+            } else if let fixedDictionary {
                 fixedDictionary.writePlain(into: scratch.body)
                 statistics.addDictionary(fixedDictionary)
                 entries = fixedDictionary.count
@@ -288,6 +312,7 @@ final class ColumnChunkEncoder {
         pendingPages = nil
         fixedDictionary?.reset()
         stringDictionary?.reset()
+        labelDictionary?.reset()
         statistics.reset()
         dictionaryActive = column.type != .boolean
         dictionaryPageCount = 0

@@ -1,0 +1,84 @@
+/// The dictionary of a labelled STRING column. Fixed for the writer's life,
+/// so a row's entry is a table lookup and the dictionary page is the same
+/// bytes in every chunk. Repeated labels share one entry. It remembers which
+/// entries a chunk used, for the chunk's min and max.
+final class LabelDictionary {
+    /// Label index -> dictionary entry.
+    private let entryOfLabel: UnsafeMutablePointer<UInt32>
+    let labelCount: Int
+    let entries: [[UInt8]]
+    /// Entries in byte order, for statistics.
+    private let entriesInOrder: [Int]
+    /// The dictionary page body: every entry PLAIN-encoded.
+    let plain: [UInt8]
+    let bitWidth: Int
+    /// 1 for each entry the current chunk used.
+    private let used: UnsafeMutablePointer<UInt8>
+
+    init(labels: [[UInt8]]) {
+        var entryOf: [[UInt8]: UInt32] = [:]
+        var entries: [[UInt8]] = []
+        labelCount = labels.count
+        entryOfLabel = .allocate(capacity: max(labels.count, 1))
+        for (index, label) in labels.enumerated() {
+            if let entry = entryOf[label] {
+                entryOfLabel[index] = entry
+            } else {
+                entryOf[label] = UInt32(entries.count)
+                entryOfLabel[index] = UInt32(entries.count)
+                entries.append(label)
+            }
+        }
+        self.entries = entries
+        entriesInOrder = entries.indices.sorted { entries[$0].lexicographicallyPrecedes(entries[$1]) }
+        var plain: [UInt8] = []
+        for entry in entries {
+            withUnsafeBytes(of: UInt32(entry.count).littleEndian) { plain.append(contentsOf: $0) }
+            plain.append(contentsOf: entry)
+        }
+        self.plain = plain
+        bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(entries.count - 1, 0)))
+        used = .allocate(capacity: max(entries.count, 1))
+        used.initialize(repeating: 0, count: max(entries.count, 1))
+    }
+
+    deinit {
+        entryOfLabel.deallocate()
+        used.deallocate()
+    }
+
+    /// The entries of the present rows' labels, in row order; returns how
+    /// many, or nil when a present row's index is not a label's.
+    func map(
+        labels: UnsafePointer<UInt32>, validity: UnsafePointer<UInt8>?, count: Int,
+        into indices: UnsafeMutablePointer<UInt32>
+    ) -> Int? {
+        let limit = UInt32(truncatingIfNeeded: labelCount)
+        var k = 0
+        var outOfRange = false
+        for i in 0..<count {
+            if let validity, validity[i] == 0 { continue }
+            let label = labels[i]
+            outOfRange = outOfRange || label >= limit
+            let entry = entryOfLabel[Int(label < limit ? label : 0)]
+            used[Int(entry)] = 1
+            indices[k] = entry
+            k &+= 1
+        }
+        return outOfRange ? nil : k
+    }
+
+    /// The chunk's min and max: its least and greatest used entries.
+    func addUsed(to statistics: StatisticsAccumulator) {
+        guard let least = entriesInOrder.first(where: { used[$0] != 0 }),
+              let greatest = entriesInOrder.last(where: { used[$0] != 0 }) else { return }
+        for entry in [least, greatest] {
+            entries[entry].withUnsafeBytes { statistics.addString($0.baseAddress ?? UnsafeRawPointer(used), $0.count) }
+        }
+    }
+
+    /// Forgets the used entries, for the next chunk.
+    func reset() {
+        used.update(repeating: 0, count: max(entries.count, 1))
+    }
+}
