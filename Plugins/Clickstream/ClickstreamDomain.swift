@@ -116,18 +116,10 @@ public struct ClickstreamDomain: Domain {
     // Text tables.
     let hostPrefix: TextTable         // "https://<host>"
     let paths: TextTable              // content paths, then funnel paths
-    let queryText: TextTable
     let queryEncoded: TextTable       // "?q=wireless+earbuds"
-    let eventNames = TextTable(Event.names)
-    let deviceText = TextTable(deviceNames)
-    let profileOS: TextTable
-    let profileBrowser: TextTable
     let userAgents: TextTable         // profile × variant
     let botUA: TextTable
-    let botBrowser: TextTable
-    let botOS: TextTable
-    let countries: TextTable
-    let botCountryText: TextTable
+    let countryNames: [String]       // the run's countries, by index
     let organicText = TextTable(organicReferrers)
     let socialText = TextTable(socialReferrers)
     let socialSourceText = TextTable(socialSources)
@@ -214,7 +206,7 @@ public struct ClickstreamDomain: Domain {
         profileIndex = indices
         screenChoice = screens.map { WeightedChoice(weights: $0.map(\.2)) }
         countryChoice = WeightedChoice(weights: countryTable.map(\.weight))
-        countries = TextTable(countryTable.map(\.label))
+        countryNames = countryTable.map(\.label)
         countryOctetTable = countryTable.map { countryOctets[$0.label] ?? Array(11...223) }
         botChoice = WeightedChoice(weights: botProfiles.map(\.weight))
         botCountryChoice = WeightedChoice(weights: botCountryWeights)
@@ -223,10 +215,7 @@ public struct ClickstreamDomain: Domain {
 
         hostPrefix = TextTable(["https://" + host])
         paths = TextTable(contentPaths + funnelPaths)
-        queryText = TextTable(searchQueries)
         queryEncoded = TextTable(searchQueries.map { "?q=" + String($0.map { $0 == " " ? "+" : $0 }) })
-        profileOS = TextTable(profiles.map(\.os))
-        profileBrowser = TextTable(profiles.map(\.browser))
         var agents: [String] = []
         for profile in profiles {
             for variant in 0..<versionVariants {
@@ -244,9 +233,6 @@ public struct ClickstreamDomain: Domain {
         }
         userAgents = TextTable(agents)
         botUA = TextTable(botProfiles.map(\.ua))
-        botBrowser = TextTable(botProfiles.map(\.browser))
-        botOS = TextTable(botProfiles.map(\.os))
-        botCountryText = TextTable(botCountries)
         maxURL = 8 + host.utf8.count + 64 + 40 + 200
     }
 }

@@ -2,9 +2,9 @@ import LBDomainKit
 
 /// Writes a session's current event as the next row of the batch.
 struct Writer {
-    var eventID, sessionID, anonymousID, eventType, pageURL, pagePath, referrer: StringColumn
-    var utmSource, utmMedium, utmCampaign, deviceType, os, browser, userAgent, ip, country: StringColumn
-    var searchQuery, productID: StringColumn
+    var eventID, sessionID, anonymousID, pageURL, pagePath, referrer: StringColumn
+    var utmSource, utmMedium, utmCampaign, userAgent, ip, productID: StringColumn
+    let eventType, deviceType, os, browser, country, searchQuery: FixedColumn<UInt32>
     let timestamp: FixedColumn<Int64>
     let userID: FixedColumn<Int64>
     let sequence: FixedColumn<Int32>
@@ -21,7 +21,7 @@ struct Writer {
         sessionID = batch.string(2)
         userID = batch.fixed(3)
         anonymousID = batch.string(4)
-        eventType = batch.string(5)
+        eventType = batch.category(5)
         sequence = batch.fixed(6)
         pageURL = batch.string(7)
         pagePath = batch.string(8)
@@ -29,15 +29,15 @@ struct Writer {
         utmSource = batch.string(10)
         utmMedium = batch.string(11)
         utmCampaign = batch.string(12)
-        deviceType = batch.string(13)
-        os = batch.string(14)
-        browser = batch.string(15)
+        deviceType = batch.category(13)
+        os = batch.category(14)
+        browser = batch.category(15)
         userAgent = batch.string(16)
         ip = batch.string(17)
-        country = batch.string(18)
+        country = batch.category(18)
         screenWidth = batch.fixed(19)
         screenHeight = batch.fixed(20)
-        searchQuery = batch.string(21)
+        searchQuery = batch.category(21)
         productID = batch.string(22)
         revenue = batch.fixed(23)
         sincePrevious = batch.fixed(24)
@@ -96,7 +96,7 @@ struct Writer {
             userID.setNull(row)
         }
         Writer.uuid(session.anonymousID, &anonymousID)
-        eventType.append(domain.eventNames, e.type)
+        eventType[row] = UInt32(e.type)
         sequence[row] = e.sequence
 
         // UTM: campaign traffic, first event only.
@@ -168,14 +168,15 @@ struct Writer {
         }
 
         if session.isBot {
-            deviceType.append(domain.deviceText, 1)
-            os.append(domain.botOS, session.profile)
-            browser.append(domain.botBrowser, session.profile)
+            // Bots' labels follow the people's (see labels(for:)).
+            deviceType[row] = 1
+            os[row] = UInt32(profiles.count + session.profile)
+            browser[row] = UInt32(profiles.count + session.profile)
             userAgent.append(domain.botUA, session.profile)
         } else {
-            deviceType.append(domain.deviceText, session.device)
-            os.append(domain.profileOS, session.profile)
-            browser.append(domain.profileBrowser, session.profile)
+            deviceType[row] = UInt32(session.device)
+            os[row] = UInt32(session.profile)
+            browser[row] = UInt32(session.profile)
             userAgent.append(domain.userAgents, session.profile * versionVariants + session.variant)
         }
         ip.append(maxLength: 15) { p in
@@ -189,17 +190,17 @@ struct Writer {
             return n
         }
         if session.isBot {
-            country.append(domain.botCountryText, session.country)
+            country[row] = UInt32(domain.countryNames.count + session.country)
         } else {
-            country.append(domain.countries, session.country)
+            country[row] = UInt32(session.country)
         }
         screenWidth[row] = session.screenWidth
         screenHeight[row] = session.screenHeight
 
         if e.query >= 0 {
-            searchQuery.append(domain.queryText, e.query)
+            searchQuery[row] = UInt32(e.query)
         } else {
-            searchQuery.appendNull()
+            searchQuery.setNull(row)
         }
         if e.product >= 0 {
             let digits = domain.productDigits

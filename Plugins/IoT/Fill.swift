@@ -11,20 +11,20 @@ extension IoTDomain {
         let readingID = batch.fixed(0, as: Int64.self)
         var deviceID = batch.string(1)
         var siteID = batch.string(2)
-        var sensorType = batch.string(3)
+        let sensorType = batch.category(3)
         let eventTimestamp = batch.fixed(4, as: Int64.self)
         let ingestTimestamp = batch.fixed(5, as: Int64.self)
         let sequenceNumber = batch.fixed(6, as: Int64.self)
         let value = batch.fixed(7, as: Double.self)
-        var unit = batch.string(8)
+        let unit = batch.category(8)
         let latitude = batch.fixed(9, as: Double.self)
         let longitude = batch.fixed(10, as: Double.self)
         let battery = batch.fixed(11, as: Double.self)
         let rssi = batch.fixed(12, as: Int32.self)
-        var firmware = batch.string(13)
-        var status = batch.string(14)
+        let firmware = batch.category(13)
+        let status = batch.category(14)
         let isAnomaly = batch.fixed(15, as: UInt8.self)
-        var quality = batch.string(16)
+        let quality = batch.category(16)
 
         var lag = batch.stream(0)
 
@@ -144,7 +144,7 @@ extension IoTDomain {
                         TextEncoding.writeDecimal(UInt64(device.site), digits: siteDigits, to: p + 5)
                         return 5 + siteDigits
                     }
-                    sensorType.append(sensorTable, Int(device.type))
+                    sensorType[row] = UInt32(device.type)
                     eventTimestamp[row] = eventMicros
 
                     // Ingest: network lag, sometimes out of order, sometimes hours late.
@@ -169,7 +169,7 @@ extension IoTDomain {
                         if fahrenheit { reading = reading * 1.8 + 32 }
                         value[row] = (reading * 1000).rounded() / 1000
                     }
-                    unit.append(unitTable, fahrenheit ? 5 : Int(device.type))
+                    unit[row] = fahrenheit ? 5 : UInt32(device.type)
                     let gpsLat = Double(Int64((w2 >> 40) & 0xff) - 128) * 1.5e-7
                     let gpsLon = Double(Int64((w2 >> 48) & 0xff) - 128) * 1.5e-7
                     latitude[row] = ((device.latitude + gpsLat) * 1e6).rounded() / 1e6
@@ -181,10 +181,10 @@ extension IoTDomain {
                         battery.setNull(row)
                     }
                     rssi[row] = signal
-                    firmware.append(firmwareTable, Int(device.firmware))
-                    status.append(statusTable, statusIndex)
+                    firmware[row] = UInt32(device.firmware)
+                    status[row] = UInt32(statusIndex)
                     isAnomaly[row] = anomaly == .none ? 0 : 1
-                    quality.append(qualityTable, qualityIndex)
+                    quality[row] = UInt32(qualityIndex)
                 }
             }
         }

@@ -99,12 +99,6 @@ public struct IoTDomain: Domain {
     let deviceDigits: Int
     let siteDigits: Int
 
-    let sensorTable = TextTable(SensorType.names)
-    let unitTable = TextTable(SensorType.units + ["F"])
-    let firmwareTable = TextTable(firmwareNames)
-    let statusTable = TextTable(statusNames)
-    let qualityTable = TextTable(qualityNames)
-
     public init(parameters: Parameters, seed: UInt64) throws {
         self.seed = seed
         let deviceCount = try parameters.int("devices", in: 1...5_000_000)
