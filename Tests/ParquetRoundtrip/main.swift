@@ -7,14 +7,21 @@
 //   {"columns": [{"name", "type", "nullable"}],   type: boolean int32 int64
 //                                                  float double string
 //                                                  timestamp date
-//    "codec": "none" | "snappy" | "zstd", "zstd_level": 3,
+//    a string column may also carry "labels": ["label", ...] (a labelled
+//    column; its values are then label indices),
+//    "codec": "none" | "snappy" | "zstd" | "lz4", "zstd_level": 3,
 //    "dictionary_page_limit": N, "statistics_max_value_size": N,
 //    "created_by": "...", "kv": [["key", "value"]],
 //    "row_groups": [[{"rows": n, "columns": [[v, ...], ...]}, ...], ...]}
 // Each inner object is one `append` (one page per column). null = null;
 // booleans as JSON booleans; int32/date as JSON numbers; int64/timestamp as
 // decimal strings; float/double as hex strings of their IEEE bits; strings
-// as JSON strings.
+// as JSON strings; a labelled column's values as JSON numbers, indices into
+// its labels, passed to the writer unchecked (a null row's index is
+// UInt32.max, which the writer must ignore).
+//
+// On an error the tool prints one line on stderr, removes the file it was
+// writing and exits 1; files of earlier pairs stay.
 import Foundation
 import LBParquet
 
@@ -60,9 +67,9 @@ final class ColumnBuffers {
     var offsets: UnsafeMutablePointer<UInt32>?
     var bytes: UnsafeMutablePointer<UInt8>?
 
-    init(type: ParquetType, nullable: Bool, json: [Any]) throws {
+    init(column: ParquetColumn, json: [Any]) throws {
         let n = json.count
-        if nullable {
+        if column.nullable {
             validity = .allocate(capacity: max(n, 1))
             for (i, v) in json.enumerated() { validity![i] = v is NSNull ? 0 : 1 }
         }
@@ -71,7 +78,16 @@ final class ColumnBuffers {
             for (i, v) in json.enumerated() { p[i] = v is NSNull ? zero : try convert(v) }
             values = UnsafeMutableRawPointer(p)
         }
-        switch type {
+        if column.labels != nil {
+            try fixed(UInt32.self, { v in
+                guard let x = v as? NSNumber, let index = UInt32(exactly: x.doubleValue) else {
+                    throw ToolError("bad label index \(v) in column \(column.name)")
+                }
+                return index
+            }, zero: UInt32.max)
+            return
+        }
+        switch column.type {
         case .boolean:
             try fixed(UInt8.self, { v in
                 guard let b = v as? Bool else { throw ToolError("bad bool \(v)") }
@@ -130,8 +146,17 @@ func run(casePath: String, outPath: String) throws {
     let data = try Data(contentsOf: URL(fileURLWithPath: casePath))
     guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ToolError("not an object") }
     let columnsJSON = root["columns"] as? [[String: Any]] ?? []
-    let columns = try columnsJSON.map {
-        ParquetColumn(name: $0["name"] as! String, type: try parseType($0["type"] as! String), nullable: $0["nullable"] as! Bool)
+    let columns = try columnsJSON.map { json -> ParquetColumn in
+        let name = json["name"] as! String
+        let type = try parseType(json["type"] as! String)
+        var labels: [[UInt8]]?
+        if let labelsJSON = json["labels"] {
+            guard type == .string, let strings = labelsJSON as? [String] else {
+                throw ToolError("column \(name): labels must be a list of strings on a string column")
+            }
+            labels = strings.map { Array($0.utf8) }
+        }
+        return ParquetColumn(name: name, type: type, nullable: json["nullable"] as! Bool, labels: labels)
     }
     let schema = ParquetSchema(columns: columns)
     let compression: Compression
@@ -148,6 +173,20 @@ func run(casePath: String, outPath: String) throws {
     let kv = (root["kv"] as? [[String]] ?? []).map { (key: $0[0], value: $0[1]) }
 
     let sink = try FileSink(path: outPath)
+    do {
+        try write(root: root, schema: schema, options: options, kv: kv, sink: sink)
+    } catch {
+        // No partial file: a reader must not mistake it for the case's output.
+        unlink(outPath)
+        throw error
+    }
+}
+
+func write(
+    root: [String: Any], schema: ParquetSchema, options: WriterOptions,
+    kv: [(key: String, value: String)], sink: FileSink
+) throws {
+    let columns = schema.columns
     let writer = try ParquetFileWriter(schema: schema, options: options, keyValueMetadata: kv, sink: sink)
     let encoder = RowGroupEncoder(schema: schema, options: options)
     for rowGroup in root["row_groups"] as? [[[String: Any]]] ?? [] {
@@ -155,7 +194,7 @@ func run(casePath: String, outPath: String) throws {
             let rows = (page["rows"] as! NSNumber).intValue
             let values = page["columns"] as! [[Any]]
             let buffers = try zip(columns, values).map {
-                try ColumnBuffers(type: $0.type, nullable: $0.nullable, json: $1)
+                try ColumnBuffers(column: $0, json: $1)
             }
             // The views borrow the buffers' memory: keep them alive through the append.
             try withExtendedLifetime(buffers) {

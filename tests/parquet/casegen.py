@@ -2,7 +2,9 @@
 
 Values are kept in their physical form: booleans, ints (INT32, INT64, DATE
 days, TIMESTAMP microseconds), IEEE bit patterns for FLOAT/DOUBLE (so NaN
-payloads, -0.0 and infinities travel exactly) and str for strings.
+payloads, -0.0 and infinities travel exactly) and str for strings. A
+labelled string column (one with `labels`) keeps its values as label
+indices; `logical_values` turns them into the strings readers must see.
 """
 import math
 import random
@@ -58,7 +60,37 @@ def random_value(rng, type_, counter):
     raise ValueError(type_)
 
 
+# Labels that are easy to get wrong: the empty string, prefixes of each
+# other, canonically equivalent but byte-wise different spellings (é as one
+# code point and as e + combining accent; Å and the Angstrom sign), and code
+# points whose UTF-8 order differs from their UTF-16 order (U+FFFF sorts
+# before U+1F600 byte-wise, after it in UTF-16).
+LABEL_SPECIALS = ["", "a", "ab", "A", " ", "zz", "é", "e\u0301", "Å", "\u212b", "\uffff", "😀", "日本語", "ÿ"]
+
+
+def random_labels(rng):
+    """A column's labels: 1 to ~1200 of them (dictionary index bit widths 0
+    to 11), with repeats, usually an empty string and non-ASCII ones."""
+    shape = rng.random()
+    n = 1 if shape < 0.12 else rng.randint(2, 12) if shape < 0.75 else rng.randint(100, 1200)
+    labels = []
+    for _ in range(n):
+        r = rng.random()
+        if labels and r < 0.15:
+            labels.append(rng.choice(labels))  # a repeated label: same dictionary entry
+        elif r < 0.35:
+            labels.append(rng.choice(LABEL_SPECIALS))
+        else:
+            length = rng.randint(0, 60) if r < 0.4 else rng.randint(1, 10)
+            labels.append("".join(rng.choice(ALPHABET) for _ in range(length)))
+    if rng.random() < 0.5:
+        labels.insert(rng.randint(0, len(labels)), "")
+    return labels
+
+
 class ColumnSpec:
+    labels = None
+
     def __init__(self, rng, index, type_):
         self.type = type_
         self.name = f"c{index}_{type_}"
@@ -71,12 +103,40 @@ class ColumnSpec:
         self.pool = [random_value(rng, type_, None) for _ in range(rng.randint(1, 6))]
 
 
+class LabelledSpec:
+    """A labelled STRING column of a random case. Each row group draws its
+    rows from its own subset of the labels, so a chunk's min/max differ from
+    the labels' and other labels stay unused."""
+
+    type = "string"
+
+    def __init__(self, rng, index):
+        self.name = f"c{index}_labels"
+        self.labels = random_labels(rng)
+        self.nullable = rng.random() < 0.6
+        self.null_ratio = rng.choice([0.0, 0.05, 0.5, 0.95, 1.0]) if self.nullable else 0.0
+        self.used = []
+
+    def start_row_group(self, rng):
+        n = len(self.labels)
+        k = n if rng.random() < 0.2 else rng.randint(1, min(n, rng.choice([2, 5, n])))
+        self.used = rng.sample(range(n), k)
+
+    def page_values(self, rng, rows):
+        return [None if self.nullable and rng.random() < self.null_ratio else rng.choice(self.used)
+                for _ in range(rows)]
+
+
 def make_case(seed, codec):
     rng = random.Random(seed)
     shape = rng.random()
     ncols = rng.randint(1, 8)
     types = [TYPES[seed % len(TYPES)]] + [rng.choice(TYPES) for _ in range(ncols - 1)]
     columns = [ColumnSpec(rng, i, t) for i, t in enumerate(types)]
+    # Labelled columns come last and draw from their own generator, so the
+    # other columns' values are those of cases without labels.
+    lrng = random.Random(f"labels-{seed}-{codec}")
+    labelled = [LabelledSpec(lrng, ncols + j) for j in range(lrng.choice([0, 0, 1, 1, 2]))]
     if shape < 0.06:
         layout = []  # no row groups at all
     elif shape < 0.12:
@@ -91,6 +151,8 @@ def make_case(seed, codec):
     row_groups = []
     for pages in layout:
         group = []
+        for col in labelled:
+            col.start_row_group(lrng)
         for page_index, rows in enumerate(pages):
             page_columns = []
             for col in columns:
@@ -106,6 +168,8 @@ def make_case(seed, codec):
                         counter += 1
                         values.append(random_value(rng, col.type, counter if unique else None))
                 page_columns.append(values)
+            for col in labelled:
+                page_columns.append(col.page_values(lrng, rows))
             group.append((rows, page_columns))
         row_groups.append(group)
     return {
@@ -116,7 +180,7 @@ def make_case(seed, codec):
         "statistics_max_value_size": rng.choice([4096, 4096, 8, 40]),
         "created_by": "lb-datagen version 0.0.0-test",
         "kv": [["seed", str(seed)], ["päräm", "välue ✓"]],
-        "columns": columns,
+        "columns": columns + labelled,
         "row_groups": row_groups,
     }
 
@@ -133,8 +197,14 @@ def to_json(case):
             return f"{v:016x}"
         return v
 
+    def column(c):
+        json = {"name": c.name, "type": c.type, "nullable": c.nullable}
+        if c.labels is not None:
+            json["labels"] = c.labels
+        return json
+
     return {
-        "columns": [{"name": c.name, "type": c.type, "nullable": c.nullable} for c in case["columns"]],
+        "columns": [column(c) for c in case["columns"]],
         "codec": case["codec"],
         "zstd_level": case["zstd_level"],
         "dictionary_page_limit": case["dictionary_page_limit"],
@@ -153,6 +223,13 @@ def to_json(case):
 
 # ---------------------------------------------------------------------------
 # What the writer must produce, computed independently of it.
+
+
+def logical_values(col, values):
+    """The values readers must see: a labelled column's indices as labels."""
+    if col.labels is None:
+        return list(values)
+    return [None if v is None else col.labels[v] for v in values]
 
 
 def sort_key(type_, v):
@@ -186,15 +263,18 @@ def dictionary_key(type_, v):
     return v.encode("utf-8") if type_ == "string" else v
 
 
-def expected_encodings(type_, nullable, pages, limit):
+def expected_encodings(type_, nullable, pages, limit, labelled=False):
     """Models the writer's dictionary policy for one chunk: returns the set
     of encodings and whether a dictionary page exists."""
-    encodings, dict_pages, _ = model_pages(type_, nullable, pages, limit)
+    encodings, dict_pages, _ = model_pages(type_, nullable, pages, limit, labelled)
     return encodings, dict_pages > 0
 
 
-def model_pages(type_, nullable, pages, limit):
-    """(encodings, dictionary-encoded data pages, PLAIN data pages)."""
+def model_pages(type_, nullable, pages, limit, labelled=False):
+    """(encodings, dictionary-encoded data pages, PLAIN data pages). A
+    labelled column's pages with values are always dictionary-encoded (its
+    labels are the dictionary, whatever the limit); pages of nulls only are
+    PLAIN, like other columns'."""
     active = type_ != "boolean"
     keys, size = set(), 0
     dict_pages = plain_pages = 0
@@ -204,6 +284,9 @@ def model_pages(type_, nullable, pages, limit):
         present = [dictionary_key(type_, v) for v in values if v is not None]
         if not present:
             plain_pages += 1
+            continue
+        if labelled:
+            dict_pages += 1
             continue
         if active:
             first = dict_pages == 0
@@ -240,13 +323,15 @@ def model_pages(type_, nullable, pages, limit):
 class FixedColumn:
     """A column of a hand-written case (same fields as ColumnSpec)."""
 
-    def __init__(self, name, type_, nullable):
-        self.name, self.type, self.nullable = name, type_, nullable
+    def __init__(self, name, type_, nullable, labels=None):
+        self.name, self.type, self.nullable, self.labels = name, type_, nullable, labels
 
 
 def hand_case(columns, row_groups, codec="snappy", **options):
-    """A case from hand-picked values: columns as (name, type, nullable),
-    row_groups as lists of pages, each page a list of per-column values."""
+    """A case from hand-picked values: columns as (name, type, nullable) or
+    (name, "string", nullable, labels) for a labelled column (its values
+    then label indices), row_groups as lists of pages, each page a list of
+    per-column values."""
     case = {
         "codec": codec, "zstd_level": 3, "dictionary_page_limit": 1 << 20,
         "statistics_max_value_size": 4096, "created_by": "lb-datagen version 0.0.0-test", "kv": [],

@@ -34,9 +34,10 @@ def built_binary():
 
 
 @pytest.fixture(scope="session")
-def write_parquet():
-    """write_parquet([(case_json_path, out_parquet_path), ...]) runs the tool
-    once for all pairs (one process start for many files)."""
+def run_roundtrip():
+    """run_roundtrip([(case_json_path, out_parquet_path), ...]) runs the tool
+    once for all pairs and returns the finished process (stderr as text),
+    whatever its exit status."""
     exe = roundtrip_executable()
     if not exe.exists():
         pytest.fail(f"{exe} not found: build it (see tests/parquet/conftest.py) or set LB_BUILD_DIR")
@@ -45,7 +46,19 @@ def write_parquet():
         args = [str(exe)]
         for case_path, out_path in pairs:
             args += [str(case_path), str(out_path)]
-        result = subprocess.run(args, capture_output=True, text=True, timeout=600)
+        return subprocess.run(args, capture_output=True, text=True, timeout=600)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def write_parquet(run_roundtrip):
+    """write_parquet([(case_json_path, out_parquet_path), ...]) runs the tool
+    once for all pairs (one process start for many files) and fails unless
+    it succeeds."""
+
+    def run(pairs):
+        result = run_roundtrip(pairs)
         assert result.returncode == 0, result.stderr
 
     return run
