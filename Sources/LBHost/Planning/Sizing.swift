@@ -5,8 +5,11 @@ import LBParquet
 /// and its bytes per row decide rows per file. Deterministic: the sample is
 /// the same on every node.
 enum Sizing {
-    /// Bytes of raw column data a batch should hold (bounds worker memory).
-    static let batchBytes = 8 << 20
+    /// Bytes of raw column data a batch (and so a page) should hold: 1 MiB,
+    /// the usual Parquet page size. A batch is filled, copied into pages
+    /// and compressed while it sits in the core's own cache; at 8 MiB two
+    /// workers fought over the shared cache and scaled 1.75× instead of 1.87×.
+    static let batchBytes = 1 << 20
     /// Raw bytes the sample should hold.
     static let sampleBytes = 32 << 20
 
