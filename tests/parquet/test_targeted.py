@@ -188,9 +188,7 @@ def test_labelled_column_of_nulls_only(write_case, codec):
     pytest.param(["a", "b", "c"], True, [[[[None, 1000, 1]]]], id="nullable"),
     # Two row groups already in the file: the partial file must go too.
     pytest.param(["a", "a"], True, [[[[0, 1]]], [[[None, 1]]], [[[1, 0]], [[0, 2]]]], id="third-row-group"),
-    pytest.param([], False, [[[[0]]]], id="no-labels", marks=pytest.mark.xfail(
-        strict=True, reason="LabelDictionary.map reads entryOfLabel[0], never set when there are no labels,"
-        " and writes used[that]: a crash instead of invalidInput")),
+    pytest.param([], False, [[[[0]]]], id="no-labels"),
 ])
 def test_label_index_past_the_labels_fails_cleanly(tmp_path, run_roundtrip, labels, nullable, groups):
     """The writer refuses an index past the labels (ParquetError.invalidInput);

@@ -59,8 +59,11 @@ final class LabelDictionary {
         for i in 0..<count {
             if let validity, validity[i] == 0 { continue }
             let label = labels[i]
-            outOfRange = outOfRange || label >= limit
-            let entry = entryOfLabel[Int(label < limit ? label : 0)]
+            if label >= limit {
+                outOfRange = true
+                continue
+            }
+            let entry = entryOfLabel[Int(label)]
             used[Int(entry)] = 1
             indices[k] = entry
             k &+= 1
