@@ -4,9 +4,12 @@ import LBHost
 /// Where the files go. Local output is the embedded default: chosen by
 /// --output or DG_LOCAL_DIR, or when no bucket and no S3 endpoint is set.
 /// Local keys mirror S3: `<folder>/<bucket>/<prefix>/part-NNNNNN.parquet`.
+/// `--output /dev/null` makes every file and keeps none (a benchmark of the
+/// generator alone).
 enum OutputChoice: CustomStringConvertible {
     case local(directory: String, bucket: String)
     case s3(bucket: String)
+    case discard
 
     static let defaultBucket = "lakebench-bronze"
     static let defaultLocalDirectory = "./output"
@@ -17,6 +20,7 @@ enum OutputChoice: CustomStringConvertible {
         }
         if let directory = output ?? Environment.value("DG_LOCAL_DIR") {
             guard !directory.isEmpty else { throw UsageError("--output must name a folder") }
+            if directory == DiscardObjectStore.path { return .discard }
             return .local(directory: directory, bucket: bucket ?? defaultBucket)
         }
         let endpoint = Environment.value("S3_ENDPOINT") ?? Environment.value("AWS_ENDPOINT_URL")
@@ -26,11 +30,17 @@ enum OutputChoice: CustomStringConvertible {
         return .s3(bucket: bucket ?? defaultBucket)
     }
 
+    /// False for /dev/null: no checkpoint, nothing to resume.
+    var keepsFiles: Bool {
+        if case .discard = self { return false }
+        return true
+    }
+
     /// The bucket becomes the first folder of local keys.
     var keyRoot: String {
         switch self {
         case .local(_, let bucket): bucket
-        case .s3: ""
+        case .s3, .discard: ""
         }
     }
 
@@ -38,6 +48,7 @@ enum OutputChoice: CustomStringConvertible {
         switch self {
         case .local(let directory, let bucket): "file://\(directory)/\(bucket)"
         case .s3(let bucket): "s3://\(bucket)"
+        case .discard: DiscardObjectStore.path
         }
     }
 
@@ -47,6 +58,8 @@ enum OutputChoice: CustomStringConvertible {
             return LocalObjectStore(root: directory)
         case .s3(let bucket):
             return try S3Output.makeStore(bucket: bucket, deliveryMode: deliveryMode, fileBytes: fileBytes)
+        case .discard:
+            return DiscardObjectStore()
         }
     }
 }

@@ -104,11 +104,14 @@ extension Generate {
         }
 
         let output = try OutputChoice.resolve(output: output, bucket: bucket)
+        if case .discard = output, resume {
+            throw UsageError("--resume has nothing to resume: --output /dev/null keeps no files")
+        }
         let request = GenerateRequest(
             domain: domain, parameters: parameters, seed: seed, size: size, fileBytes: fileMB * 1024 * 1024,
             rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? Environment.availableCPUs() : workers,
             nodeID: node, totalNodes: totalNodes, cycle: cycle, prefix: prefix, keyRoot: output.keyRoot,
-            compression: codec, resume: resume, checkpointPath: checkpoint)
+            compression: codec, resume: resume, checkpointPath: output.keepsFiles ? checkpoint : nil)
 
         var fields: [String: String] = [
             "domain": jsonQuoted(domain), "seed": String(seed), "file_size_mb": String(fileMB),

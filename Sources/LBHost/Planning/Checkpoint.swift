@@ -6,12 +6,14 @@ import Foundation
 /// it belongs to (`"run"`: output, prefix, domain, seed, rows per file), so
 /// that resuming against another run's checkpoint is an error rather than
 /// skipped files; the reference reads only `completed`.
+///
+/// With no path (output that keeps no files) it only counts, in memory.
 public struct Checkpoint: Sendable {
-    public let path: String
+    public let path: String?
     public let run: [String: String]
     public private(set) var completed: Set<Int>
 
-    public init(path: String, run: [String: String], completed: Set<Int> = []) {
+    public init(path: String?, run: [String: String], completed: Set<Int> = []) {
         self.path = path
         self.run = run
         self.completed = completed
@@ -45,6 +47,7 @@ public struct Checkpoint: Sendable {
     }
 
     public func save() throws {
+        guard let path else { return }
         let updated = ISO8601DateFormatter().string(from: Date())
         let runFields = run.keys.sorted().map { "\(jsonString($0)): \(jsonString(run[$0]!))" }.joined(separator: ", ")
         let body = "{\"completed\": [\(completed.sorted().map(String.init).joined(separator: ", "))], "

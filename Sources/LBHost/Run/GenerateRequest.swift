@@ -26,13 +26,14 @@ public struct GenerateRequest: Sendable {
     public var keyRoot: String
     public var compression: Compression
     public var resume: Bool
-    public var checkpointPath: String
+    /// Nil: no checkpoint file (output that keeps nothing).
+    public var checkpointPath: String?
 
     public init(
         domain: String, parameters: [String: String] = [:], seed: UInt64 = 42, size: Size,
         fileBytes: Double, rowGroupBytes: Int = 64 << 20, workers: Int = 1, nodeID: Int = 0,
         totalNodes: Int = 1, cycle: Int = 0, prefix: String? = nil, keyRoot: String = "",
-        compression: Compression = .snappy, resume: Bool = false, checkpointPath: String = ".datagen_checkpoint.json"
+        compression: Compression = .snappy, resume: Bool = false, checkpointPath: String? = ".datagen_checkpoint.json"
     ) {
         self.domain = domain
         self.parameters = parameters

@@ -70,7 +70,7 @@ public final class Generator {
         let nodeFiles = plan.nodeFiles
         var done = Set<Int>()
         if request.resume {
-            done = try Checkpoint.load(path: request.checkpointPath, run: run).completed
+            if let path = request.checkpointPath { done = try Checkpoint.load(path: path, run: run).completed }
             // Objects exist only when complete, so one found is done even if
             // the run that made it died before its checkpoint was saved.
             let mine = Set(nodeFiles)
