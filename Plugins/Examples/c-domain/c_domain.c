@@ -18,7 +18,12 @@
  * - fill: thread-safe (reads only the run state), randomness from
  *   lb_stream_seed(batch->stream_key, n), per-customer attributes from the
  *   run seed and the customer id alone, strings written into the host's
- *   arena (growing it with host->reserve_bytes), a nullable column.
+ *   arena (growing it with host->reserve_bytes), a nullable column;
+ * - two kinds of text column: coupon_code is a STRING (each row's bytes in
+ *   the arena), customer_tier and status are CATEGORY columns (each row a
+ *   uint32_t index into a few fixed labels, which the host asks for once
+ *   through the labels function and writes as the Parquet dictionary).
+ *   Both read back as strings; a category is cheaper to fill and to encode.
  */
 #include "lb_domain.h"
 
@@ -54,9 +59,9 @@ static const lb_column_def columns[COL_COUNT] = {
     {"order_id", LB_TYPE_INT64, 0, "global row number"},
     {"order_ts", LB_TYPE_TIMESTAMP_MICROS, 0, "uniform over 2024, UTC"},
     {"customer_id", LB_TYPE_INT64, 0, "1..customers"},
-    {"customer_tier", LB_TYPE_STRING, 0, "standard, plus, vip: fixed per customer (run seed + id)"},
+    {"customer_tier", LB_TYPE_CATEGORY, 0, "standard, plus, vip: fixed per customer (run seed + id)"},
     {"amount", LB_TYPE_DOUBLE, 0, "order value in cents / 100; vip customers spend more"},
-    {"status", LB_TYPE_STRING, 0, "placed, shipped, delivered, returned"},
+    {"status", LB_TYPE_CATEGORY, 0, "placed, shipped, delivered, returned"},
     {"coupon_code", LB_TYPE_STRING, 1, "SAVE10 / SAVE20 / FREESHIP on about 15% of orders, else null"},
 };
 
@@ -114,9 +119,30 @@ static int append(const lb_batch *batch, lb_column *column, uint64_t row, size_t
     return 0;
 }
 
+/* The labels of the two CATEGORY columns: fill writes an index into these. */
 static const char *const tiers[] = {"standard", "plus", "vip"};
 static const char *const statuses[] = {"placed", "shipped", "delivered", "returned"};
 static const char *const coupons[] = {"SAVE10", "SAVE20", "FREESHIP"};
+
+/* Called by the host after open, once per CATEGORY column (its index in
+   columns). These labels are fixed; a domain whose labels come from a
+   parameter would return tables built by open and freed by close. */
+static int orders_labels(void *state, uint32_t column, const char *const **labels, uint32_t *count, lb_error *error) {
+    (void)state;
+    switch (column) {
+    case COL_TIER:
+        *labels = tiers;
+        *count = sizeof tiers / sizeof tiers[0];
+        return 0;
+    case COL_STATUS:
+        *labels = statuses;
+        *count = sizeof statuses / sizeof statuses[0];
+        return 0;
+    default:
+        snprintf(error->message, LB_ERROR_CAPACITY, "orders: column %u is not a category", column);
+        return 1;
+    }
+}
 
 static int orders_fill(void *opaque, lb_batch *batch, lb_error *error) {
     const orders_state *state = opaque;
@@ -132,10 +158,10 @@ static int orders_fill(void *opaque, lb_batch *batch, lb_error *error) {
     int64_t *order_id = c[COL_ORDER_ID].values;
     int64_t *order_ts = c[COL_ORDER_TS].values;
     int64_t *customer_id = c[COL_CUSTOMER_ID].values;
+    uint32_t *tier = c[COL_TIER].values;     /* CATEGORY: label indices */
     double *amount = c[COL_AMOUNT].values;
-    size_t tier_len = 0, status_len = 0, coupon_len = 0;
-    c[COL_TIER].offsets[0] = 0;
-    c[COL_STATUS].offsets[0] = 0;
+    uint32_t *status = c[COL_STATUS].values;
+    size_t coupon_len = 0;
     c[COL_COUPON].offsets[0] = 0;
 
     const int64_t year_start = 1704067200000000ll;           /* 2024-01-01 */
@@ -152,18 +178,12 @@ static int orders_fill(void *opaque, lb_batch *batch, lb_error *error) {
            every file and every node gives a customer the same tier. */
         rng customer_rng = {lb_stream_seed(lb_stream_seed(state->seed, 0xC0FFEE), customer)};
         double t = rng_unit(&customer_rng);
-        int tier = t < 0.80 ? 0 : t < 0.95 ? 1 : 2;
-        const char *tier_text = tiers[tier];
+        tier[r] = t < 0.80 ? 0 : t < 0.95 ? 1 : 2; /* standard, plus, vip */
 
         double base = 5.0 + 120.0 * rng_unit(&row_rng) * rng_unit(&row_rng);
-        amount[r] = (double)(int64_t)(base * (tier == 2 ? 3.0 : 1.0) * 100.0 + 0.5) / 100.0;
-        const char *status = statuses[rng_below(&row_rng, 4)];
+        amount[r] = (double)(int64_t)(base * (tier[r] == 2 ? 3.0 : 1.0) * 100.0 + 0.5) / 100.0;
+        status[r] = (uint32_t)rng_below(&row_rng, 4);
 
-        if (append(batch, &c[COL_TIER], r, &tier_len, tier_text, strlen(tier_text)) ||
-            append(batch, &c[COL_STATUS], r, &status_len, status, strlen(status))) {
-            snprintf(error->message, LB_ERROR_CAPACITY, "orders: out of memory growing a string column");
-            return 1;
-        }
         if (rng_unit(&coupon_rng) < 0.15) {
             const char *coupon = coupons[rng_below(&coupon_rng, 3)];
             if (append(batch, &c[COL_COUPON], r, &coupon_len, coupon, strlen(coupon))) {
@@ -193,6 +213,7 @@ static const lb_domain orders_domain = {
     .open = orders_open,
     .fill = orders_fill,
     .close = orders_close,
+    .labels = orders_labels,
 };
 
 __attribute__((visibility("default"))) int lb_domain_register(lb_registrar *registrar) {
