@@ -25,6 +25,8 @@ do {
 } catch let error as UsageError {
     Console.error("error: \(error)")
     exit(2)
+} catch let error where LBDatagen.exitCode(for: error) == .success {
+    LBDatagen.exit(withError: error)  // help asked for with --help beside the default command, or `help`
 } catch {
     Console.error("error: \(error)")
     exit(1)
