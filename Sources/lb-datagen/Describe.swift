@@ -20,7 +20,8 @@ struct Describe: ParsableCommand {
             print("default prefix: \(info.defaultPrefix)")
             print("\ncolumns:")
             for column in info.columns {
-                print("  \(column.name)  \(column.type)\(column.nullable ? " (nullable)" : "")  \(column.description)")
+                let notes = [column.isCategory ? "category" : nil, column.nullable ? "nullable" : nil].compactMap { $0 }
+                print("  \(column.name)  \(column.type)\(notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")  \(column.description)")
             }
             print("\nparameters (--param name=value):")
             for parameter in info.parameters {

@@ -3,7 +3,8 @@ import LBHost
 
 /// A domain's description as JSON for machines.
 struct DomainDescription: Encodable {
-    struct Column: Encodable { let name: String; let type: String; let nullable: Bool; let description: String }
+    /// `category`: a string column the domain fills with label indices.
+    struct Column: Encodable { let name: String; let type: String; let nullable: Bool; let category: Bool; let description: String }
     struct Parameter: Encodable { let name: String; let `default`: String; let description: String }
 
     let name: String
@@ -20,7 +21,7 @@ struct DomainDescription: Encodable {
         summary = info.summary
         library = info.library
         defaultPrefix = info.defaultPrefix
-        columns = info.columns.map { Column(name: $0.name, type: "\($0.type)", nullable: $0.nullable, description: $0.description) }
+        columns = info.columns.map { Column(name: $0.name, type: "\($0.type)", nullable: $0.nullable, category: $0.isCategory, description: $0.description) }
         parameters = info.parameters.map { Parameter(name: $0.name, default: $0.defaultValue, description: $0.description) }
     }
 

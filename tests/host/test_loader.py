@@ -102,8 +102,12 @@ def test_describe_shows_columns_and_parameter_defaults(tmp_path):
     assert len(description["columns"]) == 41 and description["default_prefix"] == "customer/interactions"
     defaults = {p["name"]: p["default"] for p in description["parameters"]}
     assert defaults["payload_kb"] == "2" and defaults["dirty_ratio"] == "0.08" and defaults["customer_id_max"] == "500000"
+    columns = {c["name"]: c for c in description["columns"]}
+    assert (columns["currency"]["type"], columns["currency"]["category"]) == ("string", True)
+    assert (columns["email_raw"]["type"], columns["email_raw"]["category"]) == ("string", False)
     text = run(["describe", "customer360"], cwd=tmp_path).stdout
     assert "interaction_weights = purchase:0.18" in text
+    assert "  loyalty_tier  string (category, nullable)  " in text and "  email_raw  string  " in text
 
 
 # A C domain that breaks the ABI's buffer rules in one of two ways.
