@@ -11,7 +11,7 @@ enum Sizing {
     /// workers fought over the shared cache and scaled 1.75× instead of 1.87×.
     static let batchBytes = 1 << 20
     /// Raw bytes the sample should hold.
-    static let sampleBytes = 32 << 20
+    static let sampleBytes = 16 << 20
 
     static func measure(
         domain: DomainInstance, options: WriterOptions, fileBytes: Double, rowGroupBytes: Int
