@@ -20,7 +20,7 @@ enum OutputChoice: CustomStringConvertible {
         }
         if let directory = output ?? Environment.value("DG_LOCAL_DIR") {
             guard !directory.isEmpty else { throw UsageError("--output must name a folder") }
-            if directory == DiscardObjectStore.path { return .discard }
+            if Self.isDiscard(directory) { return .discard }
             return .local(directory: directory, bucket: bucket ?? defaultBucket)
         }
         let endpoint = Environment.value("S3_ENDPOINT") ?? Environment.value("AWS_ENDPOINT_URL")
@@ -28,6 +28,13 @@ enum OutputChoice: CustomStringConvertible {
             return .local(directory: defaultLocalDirectory, bucket: defaultBucket)
         }
         return .s3(bucket: bucket ?? defaultBucket)
+    }
+
+    /// /dev/null, also as a file:// URL or with a trailing slash.
+    static func isDiscard(_ directory: String) -> Bool {
+        var path = directory.hasPrefix("file://") ? String(directory.dropFirst("file://".count)) : directory
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path == DiscardObjectStore.path
     }
 
     /// False for /dev/null: no checkpoint, nothing to resume.

@@ -22,7 +22,8 @@ MAX_BYTES = 1 << 20     # LB_CATEGORY_MAX_BYTES
 #   LABELS      0: the parameter's; 1: fail with a message; 2: fail with no
 #               message; 3: zero labels; 4: a NULL table; 5: a NULL label;
 #               6: MAX_LABELS + EXTRA labels "00000", "00001", ... (hex);
-#               7: 16 labels of MAX_BYTES / 16 bytes, the last EXTRA longer
+#               7: 16 labels of MAX_BYTES / 16 bytes, the last EXTRA longer;
+#               8: label 1 is not UTF-8
 #   BAD_COLUMN  1 (color) or 2 (size): row BAD_ROW of file BAD_FILE holds
 #               the first index past the labels
 CATEGORY_DOMAIN = r"""
@@ -76,6 +77,7 @@ static void *open_domain(const lb_domain *d, const lb_param *p, uint32_t n, uint
         uint32_t i = 0;
         for (char *label = strtok(s->text, ","); label; label = strtok(NULL, ",")) s->labels[i++] = label;
         if (LABELS == 5) s->labels[1] = NULL;
+        if (LABELS == 8) s->labels[1] = "caf\xe9";  /* Latin-1, not UTF-8 */
     }
     return s;
 }
@@ -245,6 +247,7 @@ LABEL_FAILURES = {
     "a NULL label": (dict(labels=5), "label 1 of column color is NULL"),
     "too many labels": (dict(labels=6, extra=1), f"has {MAX_LABELS + 1} labels, more than {MAX_LABELS}"),
     "too many bytes": (dict(labels=7, extra=1), f"take {MAX_BYTES + 1} bytes, more than {MAX_BYTES}"),
+    "a label not UTF-8": (dict(labels=8), "label 1 of column color is not UTF-8"),
 }
 
 

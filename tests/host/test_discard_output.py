@@ -31,3 +31,9 @@ def test_discarded_run_has_nothing_to_resume(tmp_path):
     refused = run([*args, "--resume"], cwd=tmp_path, env=clean_env(), check=False)
     assert refused.returncode == 2
     assert refused.stderr.strip().splitlines() == ["lb-datagen: error: --resume has nothing to resume: --output /dev/null keeps no files"]
+
+
+def test_dev_null_as_a_url_or_with_a_slash_discards_too(tmp_path):
+    for output in ("file:///dev/null", "/dev/null/"):
+        summary = summary_of(["--rows", "5000", "--file-size-mb", "4", "--output", output], tmp_path, "s")
+        assert (summary["location"], summary["rows_written"]) == ("/dev/null", 5000)

@@ -26,8 +26,9 @@ public struct IndexPermutation: Sendable {
         keys = (lb_stream_seed(key, 1), lb_stream_seed(key, 2), lb_stream_seed(key, 3), lb_stream_seed(key, 4))
     }
 
-    /// One multiply: the rounds' outputs are masked to at most 32 low bits,
-    /// and xoring in bits 29 and up gives those every input bit.
+    /// One multiply: the rounds' outputs are masked to their half's low
+    /// bits, and xoring in the product's bits 29 and up mixes the input into
+    /// them (any round function keeps a Feistel network a bijection).
     @inlinable
     static func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
         let z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9

@@ -31,13 +31,18 @@ public struct DomainInfo: @unchecked Sendable {
 
     /// Reads a descriptor, or says in one line why it is unusable.
     init(descriptor: UnsafePointer<lb_domain>, library: String) throws {
+        // The version and size lead every version's descriptor: read them
+        // alone first, since another version's struct may be shorter.
+        let raw = UnsafeRawPointer(descriptor)
+        let abiVersion = raw.load(fromByteOffset: MemoryLayout<lb_domain>.offset(of: \.abi_version)!, as: UInt32.self)
+        let structSize = raw.load(fromByteOffset: MemoryLayout<lb_domain>.offset(of: \.struct_size)!, as: UInt32.self)
+        guard abiVersion == LB_DOMAIN_ABI_VERSION else {
+            throw HostError("ABI version \(abiVersion), host speaks \(LB_DOMAIN_ABI_VERSION)")
+        }
+        guard structSize == MemoryLayout<lb_domain>.size else {
+            throw HostError("descriptor size \(structSize), expected \(MemoryLayout<lb_domain>.size)")
+        }
         let d = descriptor.pointee
-        guard d.abi_version == LB_DOMAIN_ABI_VERSION else {
-            throw HostError("ABI version \(d.abi_version), host speaks \(LB_DOMAIN_ABI_VERSION)")
-        }
-        guard d.struct_size == MemoryLayout<lb_domain>.size else {
-            throw HostError("descriptor size \(d.struct_size), expected \(MemoryLayout<lb_domain>.size)")
-        }
         guard let name = d.name.map({ String(cString: $0) }), !name.isEmpty else { throw HostError("a domain has no name") }
         guard d.open != nil, d.fill != nil, d.close != nil else { throw HostError("domain \(name) lacks open, fill or close") }
         guard d.column_count > 0, let columnDefs = d.columns else { throw HostError("domain \(name) declares no columns") }

@@ -81,6 +81,9 @@ public final class DomainInstance: @unchecked Sendable {
         for label in 0..<Int(count) {
             guard let text = pointer[label] else { throw HostError("domain \(info.name): label \(label) of column \(name) is NULL") }
             let utf8 = Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))
+            guard String(validating: utf8, as: UTF8.self) != nil else {
+                throw HostError("domain \(info.name): label \(label) of column \(name) is not UTF-8")
+            }
             bytes += utf8.count
             labels.append(utf8)
         }

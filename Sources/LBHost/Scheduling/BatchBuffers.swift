@@ -87,9 +87,11 @@ final class BatchBuffers {
                     return "column \(column.name) has string offsets that go backwards or past its \(c.bytes_capacity)-byte arena"
                 }
             }
-            if let labels = column.labels,
-               let label = Self.labelOutOfRange(c.values!.assumingMemoryBound(to: UInt32.self), validity: c.validity, count: rows, labels: labels.count) {
-                return "column \(column.name) has label index \(label), past its \(labels.count) labels"
+            if let labels = column.labels {
+                guard let values = c.values else { return "column \(column.name) has no values buffer" }
+                if let label = Self.labelOutOfRange(values.assumingMemoryBound(to: UInt32.self), validity: c.validity, count: rows, labels: labels.count) {
+                    return "column \(column.name) has label index \(label), past its \(labels.count) labels"
+                }
             }
         }
         return nil
