@@ -32,7 +32,7 @@ enum OutputChoice: CustomStringConvertible {
 
     /// /dev/null, also as a file:// URL or with a trailing slash.
     static func isDiscard(_ directory: String) -> Bool {
-        var path = directory.hasPrefix("file://") ? String(directory.dropFirst("file://".count)) : directory
+        var path = LocalObjectStore.path(of: directory)
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         return path == DiscardObjectStore.path
     }

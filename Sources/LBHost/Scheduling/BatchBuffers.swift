@@ -17,7 +17,7 @@ final class BatchBuffers {
         columns = .allocate(capacity: schema.columns.count)
         for (index, column) in schema.columns.enumerated() {
             var c = lb_column(values: nil, validity: nil, offsets: nil, bytes: nil, bytes_capacity: 0)
-            if column.type == .string && column.labels == nil {
+            if column.hasStringBytes {
                 c.offsets = .allocate(capacity: capacity + 1)
                 c.bytes_capacity = max(capacity * max(stringBytesPerRow[index], 16), 4096)
                 c.bytes = malloc(c.bytes_capacity)!.assumingMemoryBound(to: UInt8.self)

@@ -11,7 +11,12 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
     static let temporaryMarker = ".inprogress-"
 
     public init(root: String) {
-        self.root = root.hasPrefix("file://") ? String(root.dropFirst("file://".count)) : root
+        self.root = Self.path(of: root)
+    }
+
+    /// The folder a location names: a path, or a file:// URL.
+    public static func path(of location: String) -> String {
+        location.hasPrefix("file://") ? String(location.dropFirst("file://".count)) : location
     }
 
     public func preflight() throws {

@@ -9,6 +9,9 @@ public struct ParquetColumn: Sendable, Hashable {
     /// ordinary columns.
     public var labels: [[UInt8]]?
 
+    /// Rows come as offsets into bytes: a STRING column without labels.
+    public var hasStringBytes: Bool { type == .string && labels == nil }
+
     public init(name: String, type: ParquetType, nullable: Bool, labels: [[UInt8]]? = nil) {
         precondition(labels == nil || type == .string, "labels belong to STRING columns")
         self.name = name

@@ -39,7 +39,7 @@ final class ColumnChunkEncoder {
         let width = column.type.plainWidth
         fixedDictionary = width > 0 ? FixedDictionary(width: width) : nil
         labelDictionary = column.labels.map { LabelDictionary(labels: $0) }
-        stringDictionary = column.type == .string && column.labels == nil ? StringDictionary() : nil
+        stringDictionary = column.hasStringBytes ? StringDictionary() : nil
         statistics = StatisticsAccumulator(type: column.type)
         dictionaryActive = column.type != .boolean
     }
