@@ -12,7 +12,8 @@ final class LabelDictionary {
     /// The dictionary page body: every entry PLAIN-encoded.
     let plain: [UInt8]
     let bitWidth: Int
-    /// 1 for each entry the current chunk used.
+    /// 1 for each entry the current chunk used; one more slot that null
+    /// rows mark, so marking needs no branch.
     private let used: UnsafeMutablePointer<UInt8>
 
     init(labels: [[UInt8]]) {
@@ -20,6 +21,7 @@ final class LabelDictionary {
         var entries: [[UInt8]] = []
         labelCount = labels.count
         entryOfLabel = .allocate(capacity: max(labels.count, 1))
+        entryOfLabel[0] = 0
         for (index, label) in labels.enumerated() {
             if let entry = entryOf[label] {
                 entryOfLabel[index] = entry
@@ -38,8 +40,8 @@ final class LabelDictionary {
         }
         self.plain = plain
         bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(entries.count - 1, 0)))
-        used = .allocate(capacity: max(entries.count, 1))
-        used.initialize(repeating: 0, count: max(entries.count, 1))
+        used = .allocate(capacity: entries.count + 1)
+        used.initialize(repeating: 0, count: entries.count + 1)
     }
 
     deinit {
@@ -49,25 +51,37 @@ final class LabelDictionary {
 
     /// The entries of the present rows' labels, in row order; returns how
     /// many, or nil when a present row's index is not a label's.
+    /// Branch-free: every row's entry is stored and the write position only
+    /// advances for present rows, so `indices` needs room for `count`.
     func map(
         labels: UnsafePointer<UInt32>, validity: UnsafePointer<UInt8>?, count: Int,
         into indices: UnsafeMutablePointer<UInt32>
     ) -> Int? {
-        let limit = UInt32(truncatingIfNeeded: labelCount)
+        let last = UInt32(truncatingIfNeeded: max(labelCount, 1) &- 1)
+        let sink = entries.count  // the `used` slot null rows mark
+        var greatest: UInt32 = 0
         var k = 0
-        var outOfRange = false
-        for i in 0..<count {
-            if let validity, validity[i] == 0 { continue }
-            let label = labels[i]
-            if label >= limit {
-                outOfRange = true
-                continue
+        if let validity {
+            for i in 0..<count {
+                let valid = validity[i]
+                let label = labels[i] & (0 &- UInt32(valid))  // a null row's index is ignored
+                greatest = max(greatest, label)
+                let entry = entryOfLabel[Int(min(label, last))]
+                indices[k] = entry
+                used[valid != 0 ? Int(entry) : sink] = 1
+                k &+= Int(valid)
             }
-            let entry = entryOfLabel[Int(label)]
-            used[Int(entry)] = 1
-            indices[k] = entry
-            k &+= 1
+        } else {
+            for i in 0..<count {
+                let label = labels[i]
+                greatest = max(greatest, label)
+                let entry = entryOfLabel[Int(min(label, last))]
+                indices[i] = entry
+                used[Int(entry)] = 1
+            }
+            k = count
         }
+        let outOfRange = k > 0 && (labelCount == 0 || greatest > last)
         return outOfRange ? nil : k
     }
 
@@ -82,6 +96,6 @@ final class LabelDictionary {
 
     /// Forgets the used entries, for the next chunk.
     func reset() {
-        used.update(repeating: 0, count: max(entries.count, 1))
+        used.update(repeating: 0, count: entries.count + 1)
     }
 }

@@ -70,9 +70,7 @@ final class ColumnChunkEncoder {
             // Definition levels: 4-byte length, then the hybrid runs (bit width 1).
             body.appendLittleEndian(0)
             if let validity {
-                present = 0
-                for i in 0..<rowCount { present &+= Int(validity[i]) }
-                HybridEncoder.encode(validity, count: rowCount, bitWidth: 1, into: body)
+                present = HybridEncoder.encodeLevels(validity, count: rowCount, into: body)
             } else if rowCount > 0 {
                 HybridEncoder.appendRun(1, count: rowCount, bitWidth: 1, into: body)
             }
@@ -153,7 +151,7 @@ final class ColumnChunkEncoder {
         validity: UnsafePointer<UInt8>?, scratch: PageScratch
     ) throws {
         let labels = try requireValues(data).assumingMemoryBound(to: UInt32.self)
-        scratch.indices.reserve(total: present)
+        scratch.indices.reserve(total: rowCount)
         guard let written = dictionary.map(labels: labels, validity: validity, count: rowCount, into: scratch.indices.base) else {
             throw ParquetError.invalidInput("column \(column.name) has a label index past its \(dictionary.labelCount) labels")
         }
