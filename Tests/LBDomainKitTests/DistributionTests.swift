@@ -1,4 +1,4 @@
-import LBDomainKit
+@testable import LBDomainKit
 import XCTest
 
 final class DistributionTests: XCTestCase {
@@ -68,6 +68,8 @@ final class DistributionTests: XCTestCase {
             let permutation = IndexPermutation(count: count, key: 99)
             let images = (0..<count).map { permutation($0) }
             XCTAssertEqual(images.sorted(), Array(0..<count), "count \(count)")
+            // The network's domain passes count by less than 2^lowBits, so cycle walking is rare.
+            XCTAssertLessThan(permutation.highRadix << permutation.lowBits - count, 1 << permutation.lowBits)
         }
         let pastAPowerOfTwo = IndexPermutation(count: 65_537, key: 5)
         XCTAssertEqual(Set((0..<65_537 as Range<UInt64>).map { pastAPowerOfTwo($0) }).count, 65_537)

@@ -1,18 +1,23 @@
 import CLBDomain
 
-/// A keyed bijection of `0 ..< count` (a 4-round alternating Feistel network
-/// with cycle walking). Picking "exactly k of n rows" becomes a per-row test,
+/// A keyed bijection of `0 ..< count` (a 4-round Feistel network with cycle
+/// walking). Picking "exactly k of n rows" becomes a per-row test,
 /// `permutation(row) < k`, that any batch can evaluate alone.
 ///
-/// The network works on the B bits that hold `count - 1`, split into a high
-/// and a low part; each round xors one part with a keyed hash of the other,
-/// which is invertible whatever the split. The domain 2^B is under twice the
-/// count, so cycle walking takes fewer than two tries on average.
+/// The network works on a mixed-radix domain: a value is `high · 2^L + low`
+/// with `low` below 2^L (L about half the bits of `count`) and `high` below
+/// `ceil(count / 2^L)`. Rounds alternately add a keyed hash of `low` to
+/// `high` modulo its radix and xor a keyed hash of `high` into `low`; each is
+/// invertible, so the network is a bijection. The domain exceeds `count` by
+/// less than 2^L, so a value needs a second pass (cycle walking) with
+/// probability under 2^L / count, about one in sqrt(count): the test stays a
+/// fixed sequence of multiplies with a branch that is almost never taken.
 public struct IndexPermutation: Sendable {
     public let count: UInt64
     @usableFromInline let lowBits: UInt64
     @usableFromInline let lowMask: UInt64
-    @usableFromInline let highMask: UInt64
+    /// The radix of `high`.
+    @usableFromInline let highRadix: UInt64
     @usableFromInline let keys: (UInt64, UInt64, UInt64, UInt64)
 
     public init(count: UInt64, key: UInt64) {
@@ -22,26 +27,35 @@ public struct IndexPermutation: Sendable {
         self.count = count
         lowBits = bits / 2
         lowMask = (UInt64(1) << lowBits) - 1
-        highMask = (UInt64(1) << (bits - lowBits)) - 1
+        highRadix = (count - 1) >> lowBits + 1
         keys = (lb_stream_seed(key, 1), lb_stream_seed(key, 2), lb_stream_seed(key, 3), lb_stream_seed(key, 4))
     }
 
-    /// One multiply: the rounds' outputs are masked to their half's low
-    /// bits, and xoring in the product's bits 29 and up mixes the input into
-    /// them (any round function keeps a Feistel network a bijection).
+    /// One multiply: xoring in the product's bits 29 and up mixes the input
+    /// into the low bits the rounds keep (any round function keeps a Feistel
+    /// network a bijection).
     @inlinable
     static func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
         let z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9
         return z ^ (z >> 29)
     }
 
+    /// `high + hash(low)` modulo the radix; the hash is brought below the
+    /// radix by a multiply-shift, and the sum by one conditional subtract.
+    @inlinable
+    func addRound(_ high: UInt64, _ low: UInt64, _ key: UInt64) -> UInt64 {
+        let offset = Self.round(low, key).multipliedFullWidth(by: highRadix).high
+        let sum = high &+ offset
+        return sum >= highRadix ? sum &- highRadix : sum
+    }
+
     @inlinable
     func encrypt(_ value: UInt64) -> UInt64 {
         var high = value >> lowBits
         var low = value & lowMask
-        high ^= Self.round(low, keys.0) & highMask
+        high = addRound(high, low, keys.0)
         low ^= Self.round(high, keys.1) & lowMask
-        high ^= Self.round(low, keys.2) & highMask
+        high = addRound(high, low, keys.2)
         low ^= Self.round(high, keys.3) & lowMask
         return (high << lowBits) | low
     }
