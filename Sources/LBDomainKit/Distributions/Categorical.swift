@@ -18,7 +18,7 @@ public struct Categorical: Sendable {
         longestLabel = table.map(\.label.utf8.count).max() ?? 0
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func pick(_ random: inout RandomStream) -> Int {
         choice.pick(&random)
     }

@@ -31,7 +31,7 @@ public struct WeightedChoice: Sendable {
 
     public var count: Int { thresholds.count }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func pick(_ random: inout RandomStream) -> Int {
         let draw = random.next()
         let start = guide.withUnsafeBufferPointer { Int($0[Int(truncatingIfNeeded: draw >> 56)]) }

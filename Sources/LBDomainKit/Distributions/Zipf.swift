@@ -11,9 +11,13 @@ public struct Zipf: Sendable {
     @usableFromInline let exponent: Double   // -1 / (alpha - 1)
     @usableFromInline let alphaMinusOne: Double
     @usableFromInline let b: Double          // 2^(alpha - 1)
-    /// alpha = 1.5 (the usual choice): the two powers are 1/u² and a square
-    /// root, several times cheaper than `pow`.
+    /// alpha = 1.5 (the usual choice): the power is 1/u², and the test
+    /// needs neither `pow` nor, most of the time, anything but a compare.
     @usableFromInline let isThreeHalves: Bool
+    /// (b - 1) / b, and twice it: the acceptance bound's factor and its
+    /// floor (see `draw`).
+    @usableFromInline let bound: Double
+    @usableFromInline let squeeze: Double
 
     public init(alpha: Double) {
         precondition(alpha > 1)
@@ -22,6 +26,8 @@ public struct Zipf: Sendable {
         exponent = -1 / (alpha - 1)
         b = pow(2, alpha - 1)
         isThreeHalves = alpha == 1.5
+        bound = (b - 1) / b
+        squeeze = 2 * bound
     }
 
     @inlinable
@@ -29,9 +35,21 @@ public struct Zipf: Sendable {
         while true {
             let u = 1 - random.unit()
             let v = random.unit()
-            let x = floor(isThreeHalves ? 1 / (u * u) : pow(u, exponent))
+            if isThreeHalves {
+                // Devroye's test v·x·(t - 1) / (b - 1) <= t / b with
+                // t = sqrt(1 + 1/x) is v <= t·(t + 1)·(b - 1)/b, since
+                // x·(t - 1) = 1 / (t + 1). As t > 1, v <= 2·(b - 1)/b
+                // accepts without computing t (over half the draws).
+                let x = (1 / (u * u)).rounded(.down)
+                if x >= 0x1.0p62 { continue }
+                if v <= squeeze { return UInt64(x) }
+                let t = (1 + 1 / x).squareRoot()
+                if v <= t * (t + 1) * bound { return UInt64(x) }
+                continue
+            }
+            let x = floor(pow(u, exponent))
             if x >= 0x1.0p62 || x < 1 { continue }
-            let t = isThreeHalves ? (1 + 1 / x).squareRoot() : pow(1 + 1 / x, alphaMinusOne)
+            let t = pow(1 + 1 / x, alphaMinusOne)
             if v * x * (t - 1) / (b - 1) <= t / b {
                 return UInt64(x)
             }
