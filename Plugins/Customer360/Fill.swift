@@ -136,14 +136,14 @@ extension Customer360 {
             }
 
             let octets = (1 &+ random.next(below: 254), random.next(below: 255), random.next(below: 255), 1 &+ random.next(below: 253))
-            ipAddress.append(maxLength: 15) { p in
-                var n = TextEncoding.writeDecimal(octets.0, to: p)
+            ipAddress.append(maxLength: 16) { p in  // 15, and room for the last octet's 4-byte store
+                var n = TextEncoding.writeSmallDecimal(octets.0, to: p)
                 p[n] = 46; n += 1
-                n += TextEncoding.writeDecimal(octets.1, to: p + n)
+                n += TextEncoding.writeSmallDecimal(octets.1, to: p + n)
                 p[n] = 46; n += 1
-                n += TextEncoding.writeDecimal(octets.2, to: p + n)
+                n += TextEncoding.writeSmallDecimal(octets.2, to: p + n)
                 p[n] = 46; n += 1
-                return n + TextEncoding.writeDecimal(octets.3, to: p + n)
+                return n + TextEncoding.writeSmallDecimal(octets.3, to: p + n)
             }
 
             let pair = Int(random.next(below: 22))
@@ -219,7 +219,7 @@ extension Customer360 {
             userAgent.append(maxLength: agentMaxLength) { p in
                 var n = browsers.labels.write(agentBrowser, to: p)
                 p[n] = 47; n += 1  // "/"
-                n += TextEncoding.writeDecimal(agentVersion, to: p + n)
+                n += TextEncoding.writeSmallDecimal(agentVersion, to: p + n)
                 n += literals.write(versionOpen, to: p + n)
                 n += devices.labels.write(agentDevice, to: p + n)
                 n += literals.write(separator, to: p + n)

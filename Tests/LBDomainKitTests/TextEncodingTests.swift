@@ -19,6 +19,28 @@ final class TextEncodingTests: XCTestCase {
         }
     }
 
+    func testSmallDecimal() {
+        for value in UInt64(0)..<1000 {
+            XCTAssertEqual(write(4) { TextEncoding.writeSmallDecimal(value, to: $0) }, String(value))
+        }
+    }
+
+    /// Short copies are inline word stores: every length, nothing written past it.
+    func testWriteCopiesExactly() {
+        let source = (0..<40).map { UInt8(65 + $0) }
+        for length in 0...40 {
+            var destination = [UInt8](repeating: 0xEE, count: 48)
+            let written = source.withUnsafeBytes { from in
+                destination.withUnsafeMutableBufferPointer {
+                    TextEncoding.write(UnsafeRawBufferPointer(rebasing: from[0..<length]), to: $0.baseAddress!)
+                }
+            }
+            XCTAssertEqual(written, length)
+            XCTAssertEqual(Array(destination[0..<length]), Array(source[0..<length]))
+            XCTAssertEqual(Array(destination[length...]), Array(repeating: 0xEE, count: 48 - length), "length \(length)")
+        }
+    }
+
     func testUUIDSpellsItsRandomWords() {
         var random = RandomStream(seed: 11)
         var mirror = RandomStream(seed: 11)

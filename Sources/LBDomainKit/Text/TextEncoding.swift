@@ -2,13 +2,47 @@
 /// String, no allocation, and no tables (word arithmetic instead, so hot
 /// loops touch no globals). Each returns the bytes written.
 public enum TextEncoding {
-    /// Copies `source` to `destination`; returns its length.
-    @inlinable
+    /// Copies `source` to `destination`; returns its length. Up to 16 bytes
+    /// are copied inline as two overlapping words (exactly the value's
+    /// bytes, nothing past them): labels and literals are short, and a call
+    /// to memcpy would cost more than the copy.
+    @inlinable @inline(__always)
     public static func write(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) -> Int {
-        if source.count > 0 {
-            UnsafeMutableRawPointer(destination).copyMemory(from: source.baseAddress!, byteCount: source.count)
+        let count = source.count
+        guard let from = source.baseAddress else { return 0 }
+        let to = UnsafeMutableRawPointer(destination)
+        if count >= 8 && count <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 && count < 8 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count &- 4, as: UInt32.self)
+        } else if count > 0 && count < 4 {
+            let first = from.load(as: UInt8.self), middle = from.load(fromByteOffset: count / 2, as: UInt8.self)
+            let last = from.load(fromByteOffset: count &- 1, as: UInt8.self)
+            to.storeBytes(of: first, as: UInt8.self)
+            to.storeBytes(of: middle, toByteOffset: count / 2, as: UInt8.self)
+            to.storeBytes(of: last, toByteOffset: count &- 1, as: UInt8.self)
+        } else if count > 16 {
+            to.copyMemory(from: from, byteCount: count)
         }
-        return source.count
+        return count
+    }
+
+    /// Decimal digits of `value` < 1000, no padding, without a digit loop:
+    /// three digits are made and the leading zeros shifted out. Stores one
+    /// 4-byte word (the digits, then zeros), so `destination` needs room
+    /// for 4 bytes whatever the value.
+    @inlinable @inline(__always)
+    public static func writeSmallDecimal(_ value: UInt64, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        let hundreds = (value &* 41) >> 12  // value / 100 for value < 1000
+        let digits = 1 &+ (value >= 10 ? 1 : 0) &+ (value >= 100 ? 1 : 0)
+        // Hundreds in the low byte, then the pair: "ddd" little-endian.
+        let word = (UInt32(truncatingIfNeeded: hundreds) | 0x30) | UInt32(decimalPair(value &- hundreds &* 100)) << 8
+        UnsafeMutableRawPointer(destination).storeBytes(of: (word >> UInt32(8 &* (3 &- digits))).littleEndian, as: UInt32.self)
+        return digits
     }
 
     /// Decimal digits of `value`, no sign, no padding.
