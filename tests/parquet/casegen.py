@@ -34,10 +34,10 @@ def random_value(rng, type_, counter):
         return rng.random() < 0.5
     if type_ in ("int32", "date"):
         lo, hi = INT32
-        return rng.choice([lo, hi, 0, -1, 1]) if r < 0.1 else rng.randint(lo, hi) if r < 0.5 else rng.randint(-1000, 1000)
+        return rng.choice([lo, hi, 0, -1, 1, 4095, 4096]) if r < 0.1 else rng.randint(lo, hi) if r < 0.5 else rng.randint(-1000, 1000)
     if type_ in ("int64", "timestamp"):
         lo, hi = INT64
-        return rng.choice([lo, hi, lo + 1, 0, -1]) if r < 0.1 else rng.randint(lo, hi) if r < 0.5 else rng.randint(-(10**15), 10**15)
+        return rng.choice([lo, hi, lo + 1, 0, -1, 4095, 4096]) if r < 0.1 else rng.randint(lo, hi) if r < 0.5 else rng.randint(-(10**15), 10**15)
     if type_ == "float":
         if r < 0.15:
             return rng.choice(FLOAT_SPECIALS)

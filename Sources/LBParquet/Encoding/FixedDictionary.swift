@@ -7,8 +7,21 @@ final class FixedDictionary {
     /// Entry bits, zero-extended to 64.
     let entries = ScalarBuffer<UInt64>(capacity: 1024)
     private var table = HashSlots()
+    /// Keys below `directKeys` (small counts, codes, zero) skip the hash:
+    /// `direct[key]` holds their entry index + 1 (0 = absent). 16 KiB, so
+    /// it stays in cache; other keys go through `table`.
+    static let directKeys = 4096
+    private let direct: UnsafeMutablePointer<UInt32>
+    /// Whether `direct` holds anything, so `reset` clears it only then.
+    private var directUsed = false
 
-    init(width: Int) { self.width = width }
+    init(width: Int) {
+        self.width = width
+        direct = .allocate(capacity: Self.directKeys)
+        direct.initialize(repeating: 0, count: Self.directKeys)
+    }
+
+    deinit { direct.deallocate() }
 
     var count: Int { entries.count }
     var plainSize: Int { entries.count &* width }
@@ -30,6 +43,19 @@ final class FixedDictionary {
         for i in 0..<count {
             if let validity, validity[i] == 0 { continue }
             let key = UInt64(src[i])
+            if key < UInt64(Self.directKeys) {
+                var slot = direct[Int(key)]
+                if slot == 0 {
+                    if entries.count >= maxEntries { return nil }
+                    slot = UInt32(truncatingIfNeeded: entries.count) &+ 1
+                    entries.append(key)
+                    direct[Int(key)] = slot
+                    directUsed = true
+                }
+                indices[k] = slot &- 1
+                k &+= 1
+                continue
+            }
             let hash = Self.hash(key)
             let mask = table.mask
             let slots = table.slots
@@ -60,7 +86,7 @@ final class FixedDictionary {
 
     private func rehash() {
         table.doubleAndClear()
-        for e in 0..<entries.count {
+        for e in 0..<entries.count where entries.base[e] >= UInt64(Self.directKeys) {
             table.place(entry: e, hash: Self.hash(entries.base[e]))
         }
     }
@@ -72,6 +98,10 @@ final class FixedDictionary {
     func reset() {
         entries.count = 0
         table.clear()
+        if directUsed {
+            direct.update(repeating: 0, count: Self.directKeys)
+            directUsed = false
+        }
     }
 
     /// The dictionary page body: entries PLAIN-encoded.
