@@ -77,13 +77,7 @@ final class BatchBuffers {
                 return "column \(column.name) has a validity byte other than 0 or 1"
             }
             if let offsets = c.offsets {
-                var ordered = offsets[0] == 0 && Int(offsets[rows]) <= c.bytes_capacity
-                var row = 0
-                while ordered && row < rows {
-                    ordered = offsets[row] <= offsets[row + 1]
-                    row += 1
-                }
-                if !ordered {
+                if offsets[0] != 0 || Int(offsets[rows]) > c.bytes_capacity || Self.goesBackwards(offsets, rows: rows) {
                     return "column \(column.name) has string offsets that go backwards or past its \(c.bytes_capacity)-byte arena"
                 }
             }
@@ -113,16 +107,37 @@ final class BatchBuffers {
         return high & 0xfefe_fefe_fefe_fefe == 0
     }
 
+    /// Whether any offset is below the one before it. Branch-free, so the
+    /// loop vectorizes: this runs on every batch.
+    static func goesBackwards(_ offsets: UnsafeMutablePointer<UInt32>, rows: Int) -> Bool {
+        var backwards: UInt32 = 0
+        var row = 0
+        while row < rows {
+            backwards |= offsets[row] > offsets[row &+ 1] ? 1 : 0
+            row &+= 1
+        }
+        return backwards != 0
+    }
+
     /// The greatest label index of the non-null rows, when it names no label.
     /// (A null row's index is ignored: its validity byte masks it to 0.)
+    /// The common case is one branch-free pass that only asks whether any
+    /// index is out of range; the greatest is found when one is.
     static func labelOutOfRange(_ values: UnsafePointer<UInt32>, validity: UnsafePointer<UInt8>?, count: Int, labels: Int) -> UInt32? {
-        var greatest: UInt32 = 0
-        if let validity {
-            for row in 0..<count { greatest = max(greatest, values[row] & (0 &- UInt32(validity[row]))) }
-        } else {
-            for row in 0..<count { greatest = max(greatest, values[row]) }
+        guard labels <= Int(UInt32.max) else { return nil }
+        let limit = UInt32(labels)
+        func index(_ row: Int) -> UInt32 {
+            guard let validity else { return values[row] }
+            return values[row] & (0 &- UInt32(validity[row]))
         }
-        return Int(greatest) >= labels ? greatest : nil
+        var outOfRange: UInt32 = 0
+        var row = 0
+        while row < count {
+            outOfRange |= index(row) >= limit ? 1 : 0
+            row &+= 1
+        }
+        guard outOfRange != 0 else { return nil }
+        return (0..<count).map(index).max()
     }
 
     /// The encoder's view of what the plugin wrote.
