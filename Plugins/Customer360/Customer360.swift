@@ -32,7 +32,7 @@ struct Customer360: Domain {
         ParameterSpec("product_category_weights", default: "electronics:1,clothing:1,home_garden:1,books:1,sports:1", "product_category labels and weights"),
         ParameterSpec("device_weights", default: "desktop:1,mobile:1,tablet:1", "device_type labels and weights (also the user agent's device)"),
         ParameterSpec("browser_weights", default: "chrome:1,safari:1,firefox:1,edge:1", "browser labels and weights (also the user agent's browser)"),
-        ParameterSpec("os_weights", default: "Windows NT 10.0:1,macOS 14.0:1,Linux:1,iOS 17:1,Android 14:1", "user agent operating systems and weights"),
+        ParameterSpec("os_weights", default: "Windows NT 10.0:1,macOS 14.0:1,Linux:1,iOS 17:1,Android 14:1", "user agent operating systems and weights (browsers × 40 versions × devices × systems: at most 65,536 user agents, 1 MiB in all)"),
         ParameterSpec("issue_category_weights", default: "billing:1,technical:1,general_inquiry:1", "issue_category labels and weights"),
         ParameterSpec("utm_source_weights", default: "google:1,facebook:1,email:1,direct:1", "utm_source labels and weights"),
         ParameterSpec("utm_medium_weights", default: "cpc:1,organic:1,referral:1", "utm_medium labels and weights"),
@@ -62,6 +62,7 @@ struct Customer360: Domain {
     let issueCategories: Categorical
     let utmSources: Categorical
     let utmMediums: Categorical
+    let userAgents: UserAgents
 
     init(parameters: Parameters, seed: UInt64) throws {
         let payloadKB = try parameters.double("payload_kb", in: 0...1024)
@@ -98,5 +99,6 @@ struct Customer360: Domain {
         issueCategories = try Categorical(parameters, "issue_category_weights")
         utmSources = try Categorical(parameters, "utm_source_weights")
         utmMediums = try Categorical(parameters, "utm_medium_weights")
+        userAgents = try UserAgents(browsers: browsers, devices: devices, operatingSystems: operatingSystems)
     }
 }

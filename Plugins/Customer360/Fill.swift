@@ -6,9 +6,9 @@ private let purchase = 0, browse = 1, support = 2, login = 3
 
 /// Literal fragments of generated text. A global is read through a lazy
 /// initializer, so `fill` copies it (and other tables) to locals once.
-private let literalTable = TextTable(["user", ".DUPLICATE", "@", "PRD", "TKT", "CMP", ".at.", "+1", "+1-", ".0 (", "; ", ")"])
+private let literalTable = TextTable(["user", ".DUPLICATE", "@", "PRD", "TKT", "CMP", ".at.", "+1", "+1-"])
 private let user = 0, duplicateMark = 1, at = 2, productPrefix = 3, ticketPrefix = 4, campaignPrefix = 5,
-    dotAt = 6, plusOne = 7, plusOneDash = 8, versionOpen = 9, separator = 10, close = 11
+    dotAt = 6, plusOne = 7, plusOneDash = 8
 
 /// Salts that keep per-purpose keys apart.
 private enum Salt {
@@ -57,7 +57,7 @@ extension Customer360 {
         let loyaltyTier = batch.category(33)
         let pointsEarned = batch.fixed(34, as: Int32.self), pointsRedeemed = batch.fixed(35, as: Int32.self)
         let dataSource = batch.category(36), qualityFlag = batch.category(37)
-        var userAgent = batch.string(38)
+        let userAgent = batch.category(38)
         var fingerprint = batch.string(39), payload = batch.string(40)
 
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
@@ -65,7 +65,6 @@ extension Customer360 {
         let literals = literalTable
         // "user" + 6 digits + ".DUPLICATE" + "@" + domain, plus room for the dirty forms.
         let emailMaxLength = 32 + emailDomains.longestLabel
-        let agentMaxLength = browsers.longestLabel + devices.longestLabel + operatingSystems.longestLabel + 16
 
         for row in 0..<rows {
             let fileRow = batch.firstRow &+ UInt64(row)
@@ -214,18 +213,9 @@ extension Customer360 {
             dataSource[row] = UInt32(dataSources.pick(&random))
             qualityFlag[row] = UInt32(qualityFlags.pick(&random))
 
-            let agentBrowser = browsers.pick(&random), agentVersion = 90 &+ random.next(below: 40)
+            let agentBrowser = browsers.pick(&random), agentVersion = random.next(below: UInt64(UserAgents.versions))
             let agentDevice = devices.pick(&random), agentOS = operatingSystems.pick(&random)
-            userAgent.append(maxLength: agentMaxLength) { p in
-                var n = browsers.labels.write(agentBrowser, to: p)
-                p[n] = 47; n += 1  // "/"
-                n += TextEncoding.writeSmallDecimal(agentVersion, to: p + n)
-                n += literals.write(versionOpen, to: p + n)
-                n += devices.labels.write(agentDevice, to: p + n)
-                n += literals.write(separator, to: p + n)
-                n += operatingSystems.labels.write(agentOS, to: p + n)
-                return n + literals.write(close, to: p + n)
-            }
+            userAgent[row] = userAgents.index(browser: agentBrowser, version: Int(agentVersion), device: agentDevice, os: agentOS)
 
             fingerprint.append(maxLength: 64) { TextEncoding.writeRandomHex(byteCount: 32, to: $0, random: &text); return 64 }
             payload.append(maxLength: 2 * payloadBytes) {

@@ -1,8 +1,9 @@
 import LBDomainKit
 
 extension Customer360 {
-    /// Labels of the category columns: the weighted tables' labels, and the
-    /// city and state spellings (clean ones first, then the dirty ones).
+    /// Labels of the category columns: the weighted tables' labels, the
+    /// city and state spellings (clean ones first, then the dirty ones), and
+    /// every user agent.
     func labels(for column: String) throws -> [String] {
         switch column {
         case "interaction_type": interactions.names
@@ -19,6 +20,7 @@ extension Customer360 {
         case "loyalty_tier": tiers.names
         case "data_source": dataSources.names
         case "data_quality_flag": qualityFlags.names
+        case "raw_user_agent": userAgents.names
         default: throw ParameterError("customer360 has no category column \(column)")
         }
     }

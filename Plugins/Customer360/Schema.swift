@@ -43,7 +43,7 @@ enum Schema {
         ColumnSpec("points_redeemed", .int32, "members: 10% chance of 100-999"),
         ColumnSpec("data_source", .category, "weighted by data_source_weights"),
         ColumnSpec("data_quality_flag", .category, "weighted by quality_flag_weights"),
-        ColumnSpec("raw_user_agent", .string, "<browser>/<90-129>.0 (<device>; <os>)"),
+        ColumnSpec("raw_user_agent", .category, "<browser>/<90-129>.0 (<device>; <os>)"),
         ColumnSpec("session_fingerprint", .string, "64 hex chars"),
         ColumnSpec("interaction_payload", .string, "2 × payload_kb × 1024 hex chars"),
     ]

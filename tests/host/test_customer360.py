@@ -269,3 +269,29 @@ def test_distributions_change_without_a_rebuild(tmp_path):
 def test_rule_bound_labels_must_all_be_named(tmp_path):
     result = run(["--rows", 100, "--output", tmp_path, "--param", "channel_weights=web:1,store:1"], cwd=tmp_path, check=False)
     assert result.returncode != 0 and "channel_weights" in result.stderr and "web, mobile_app, store, call_center, social_media" in result.stderr
+
+
+def test_too_many_user_agents_is_one_line_before_any_file(tmp_path):
+    # 20 browsers × 40 versions × 10 devices × 10 systems = 80,000 agents, past 65,536 labels.
+    names = lambda prefix, n: ",".join(f"{prefix}{i}:1" for i in range(n))
+    out = tmp_path / "out"
+    result = run(["--rows", 100, "--output", out, "--param", f"browser_weights={names('b', 20)}",
+                  "--param", f"device_weights={names('d', 10)}", "--param", f"os_weights={names('o', 10)}"],
+                 cwd=tmp_path, check=False)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode != 0 and len(lines) == 1
+    assert "browser_weights, device_weights and os_weights make 80000 user agents, more than 65536" in lines[0]
+    assert not out.exists() or not any(out.rglob("*.parquet"))
+    # So do agents of more than 1 MiB in all (320 agents of over 5,000 bytes).
+    long_os = f"{'x' * 5000}:1,{'y' * 5000}:1"
+    result = run(["--rows", 100, "--output", out, "--param", f"os_weights={long_os}", "--param", "browser_weights=a:1,b:1",
+                  "--param", "device_weights=c:1,d:1"], cwd=tmp_path, check=False)
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+    assert re.search(r"make user agents of 16\d{5} bytes in all, more than 1048576$", result.stderr.strip())
+    assert not out.exists() or not any(out.rglob("*.parquet"))
+    # Under both limits works, and every agent is one of the combinations.
+    run(["--rows", 2000, "--output", out, "--param", f"browser_weights={names('b', 12)}",
+         "--param", f"device_weights={names('d', 10)}", "--param", f"os_weights={names('o', 10)}"], cwd=tmp_path)
+    agents = {a for f in parquet_files(out) for a in pq.read_table(f, columns=["raw_user_agent"]).column(0).to_pylist()}
+    assert len(agents) > 1500
+    assert all(re.fullmatch(r"b\d+/(9\d|1[0-2]\d)\.0 \(d\d; o\d\)", a) for a in agents)
