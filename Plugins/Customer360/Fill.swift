@@ -60,6 +60,7 @@ extension Customer360 {
         let userAgent = batch.category(38)
         var fingerprint = batch.string(39), payload = batch.string(40)
 
+        let loyaltyKey = lb_stream_seed(batch.seed, Salt.loyalty)
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
         let payloadBytes = self.payloadBytes
         let literals = literalTable
@@ -109,7 +110,8 @@ extension Customer360 {
                 let product = 10000 &+ random.next(below: 89999)
                 productID.append(maxLength: 8) { p in
                     let n = literals.write(productPrefix, to: p)
-                    return n + TextEncoding.writeDecimal(product, to: p + n)
+                    TextEncoding.writeDecimal(product, digits: 5, to: p + n)  // 10000-99998
+                    return n + 5
                 }
                 productCategory[row] = UInt32(productCategories.pick(&random))
             } else {
@@ -171,7 +173,8 @@ extension Customer360 {
                 let ticket = 10000 &+ random.next(below: 90000)
                 ticketID.append(maxLength: 8) { p in
                     let n = literals.write(ticketPrefix, to: p)
-                    return n + TextEncoding.writeDecimal(ticket, to: p + n)
+                    TextEncoding.writeDecimal(ticket, digits: 5, to: p + n)  // 10000-99999
+                    return n + 5
                 }
                 issueCategory[row] = UInt32(issueCategories.pick(&random))
                 satisfaction[row] = Int32(1 &+ random.next(below: 5))
@@ -186,7 +189,8 @@ extension Customer360 {
                 let campaign = 100 &+ random.next(below: 900)
                 campaignID.append(maxLength: 6) { p in
                     let n = literals.write(campaignPrefix, to: p)
-                    return n + TextEncoding.writeDecimal(campaign, to: p + n)
+                    TextEncoding.writeDecimal(campaign, digits: 3, to: p + n)  // 100-999
+                    return n + 3
                 }
                 utmSource[row] = UInt32(utmSources.pick(&random))
                 utmMedium[row] = UInt32(utmMediums.pick(&random))
@@ -197,7 +201,7 @@ extension Customer360 {
             }
 
             // Loyalty belongs to the customer: derived from (seed, id) alone.
-            var loyalty = RandomStream(entity: customer, seed: batch.seed, salt: Salt.loyalty)
+            var loyalty = RandomStream(seed: lb_stream_seed(loyaltyKey, customer))  // = RandomStream(entity:seed:salt:)
             let member = loyalty.chance(membershipRatio)
             loyaltyMember[row] = member
             if member {
@@ -232,7 +236,9 @@ extension Customer360 {
 @inline(__always)
 private func writeEmail(_ literals: TextTable, number: UInt64, domain domains: TextTable, _ domain: Int, duplicate: Bool, mode: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     var n = literals.write(user, to: p)
-    n += TextEncoding.writeDecimal(number, to: p + n)
+    let digits = 4 + (number >= 10_000 ? 1 : 0) + (number >= 100_000 ? 1 : 0)  // 1000-999998
+    TextEncoding.writeDecimal(number, digits: digits, to: p + n)
+    n += digits
     if duplicate { n += literals.write(duplicateMark, to: p + n) }
     let atIndex = n
     p[n] = 64; n += 1

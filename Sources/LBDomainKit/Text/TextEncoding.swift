@@ -48,9 +48,10 @@ public enum TextEncoding {
     /// Decimal digits of `value`, no sign, no padding.
     @inlinable
     public static func writeDecimal(_ value: UInt64, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        // Powers of ten rise independently of the value: no division chain.
         var digits = 1
-        var probe = value
-        while probe >= 10 { probe /= 10; digits += 1 }
+        var power: UInt64 = 10
+        while digits < 20 && value >= power { digits &+= 1; power &*= 10 }
         writeDecimal(value, digits: digits, to: destination)
         return digits
     }
