@@ -31,22 +31,24 @@ public struct IndexPermutation: Sendable {
         keys = (lb_stream_seed(key, 1), lb_stream_seed(key, 2), lb_stream_seed(key, 3), lb_stream_seed(key, 4))
     }
 
-    /// One multiply: xoring in the product's bits 29 and up mixes the input
-    /// into the low bits the rounds keep (any round function keeps a Feistel
-    /// network a bijection).
-    @inlinable
-    static func round(_ value: UInt64, _ key: UInt64) -> UInt64 {
-        let z = (value ^ key) &* 0xbf58_476d_1ce4_e5b9
-        return z ^ (z >> 29)
-    }
+    /// One multiply per round: a product's high bits depend on every bit of
+    /// its input, so each round keeps the top of `(value ^ key) · C`: the top
+    /// `lowBits` bits for `low`, and for `high` the product's high word of
+    /// that times the radix (a multiply-shift, uniform below the radix).
+    @usableFromInline static let multiplier: UInt64 = 0xbf58_476d_1ce4_e5b9
 
-    /// `high + hash(low)` modulo the radix; the hash is brought below the
-    /// radix by a multiply-shift, and the sum by one conditional subtract.
+    /// `high + hash(low)` modulo the radix, by one conditional subtract.
     @inlinable
     func addRound(_ high: UInt64, _ low: UInt64, _ key: UInt64) -> UInt64 {
-        let offset = Self.round(low, key).multipliedFullWidth(by: highRadix).high
+        let offset = ((low ^ key) &* Self.multiplier).multipliedFullWidth(by: highRadix).high
         let sum = high &+ offset
         return sum >= highRadix ? sum &- highRadix : sum
+    }
+
+    /// `low ^ hash(high)`, the hash's top `lowBits` bits.
+    @inlinable
+    func xorRound(_ low: UInt64, _ high: UInt64, _ key: UInt64) -> UInt64 {
+        low ^ (((high ^ key) &* Self.multiplier) &>> (64 &- lowBits))
     }
 
     @inlinable
@@ -54,9 +56,9 @@ public struct IndexPermutation: Sendable {
         var high = value >> lowBits
         var low = value & lowMask
         high = addRound(high, low, keys.0)
-        low ^= Self.round(high, keys.1) & lowMask
+        low = xorRound(low, high, keys.1)
         high = addRound(high, low, keys.2)
-        low ^= Self.round(high, keys.3) & lowMask
+        low = xorRound(low, high, keys.3)
         return (high << lowBits) | low
     }
 
