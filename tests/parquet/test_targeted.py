@@ -186,6 +186,7 @@ def test_labelled_column_of_nulls_only(write_case, codec):
     pytest.param(["a", "b", "c"], False, [[[[0, 3, 1]]]], id="one-past-the-end"),
     pytest.param(["a", "b", "c"], False, [[[[0, 2**32 - 1]]]], id="uint32-max-in-a-required-row"),
     pytest.param(["a", "b", "c"], True, [[[[None, 1000, 1]]]], id="nullable"),
+    pytest.param([f"l{i}" for i in range(100)], False, [[[[0, 99, 100]]]], id="past-100-labels"),
     # Two row groups already in the file: the partial file must go too.
     pytest.param(["a", "a"], True, [[[[0, 1]]], [[[None, 1]]], [[[1, 0]], [[0, 2]]]], id="third-row-group"),
     pytest.param([], False, [[[[0]]]], id="no-labels"),

@@ -15,6 +15,12 @@ final class LabelDictionary {
     /// 1 for each entry the current chunk used; one more slot that null
     /// rows mark, so marking needs no branch.
     private let used: UnsafeMutablePointer<UInt8>
+    /// Every label is its own entry (no label repeats another), so a page
+    /// without nulls can be encoded straight from the label indices.
+    let isIdentity: Bool
+    /// Bit e: entry e was used, for identity dictionaries of at most 64
+    /// labels, which mark rows in a register instead of in `used`.
+    private var usedMask: UInt64 = 0
 
     init(labels: [[UInt8]]) {
         var entryOf: [[UInt8]: UInt32] = [:]
@@ -42,6 +48,7 @@ final class LabelDictionary {
         bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(entries.count - 1, 0)))
         used = .allocate(capacity: entries.count + 1)
         used.initialize(repeating: 0, count: entries.count + 1)
+        isIdentity = entries.count == labels.count
     }
 
     deinit {
@@ -85,10 +92,40 @@ final class LabelDictionary {
         return outOfRange ? nil : k
     }
 
+    /// For an identity dictionary and a page without nulls: whether every
+    /// label index names a label, marking the entries used. The indices are
+    /// then the page's dictionary indices as they are.
+    func markUsed(labels: UnsafePointer<UInt32>, count: Int) -> Bool {
+        precondition(isIdentity)
+        var greatest: UInt32 = 0
+        if labelCount <= 64 {
+            var mask: UInt64 = 0
+            for i in 0..<count {
+                let label = labels[i]
+                greatest = max(greatest, label)
+                mask |= 1 &<< UInt64(label & 63)
+            }
+            if count > 0 && Int(greatest) >= labelCount { return false }
+            usedMask |= mask
+            return true
+        }
+        let last = UInt32(truncatingIfNeeded: labelCount &- 1)
+        for i in 0..<count {
+            let label = labels[i]
+            greatest = max(greatest, label)
+            used[Int(min(label, last))] = 1
+        }
+        return count == 0 || Int(greatest) < labelCount
+    }
+
+    private func wasUsed(_ entry: Int) -> Bool {
+        used[entry] != 0 || (entry < 64 && usedMask & (1 << UInt64(entry)) != 0)
+    }
+
     /// The chunk's min and max: its least and greatest used entries.
     func addUsed(to statistics: StatisticsAccumulator) {
-        guard let least = entriesInOrder.first(where: { used[$0] != 0 }),
-              let greatest = entriesInOrder.last(where: { used[$0] != 0 }) else { return }
+        guard let least = entriesInOrder.first(where: wasUsed),
+              let greatest = entriesInOrder.last(where: wasUsed) else { return }
         for entry in [least, greatest] {
             entries[entry].withUnsafeBytes { statistics.addString($0.baseAddress ?? UnsafeRawPointer(used), $0.count) }
         }
@@ -97,5 +134,6 @@ final class LabelDictionary {
     /// Forgets the used entries, for the next chunk.
     func reset() {
         used.update(repeating: 0, count: entries.count + 1)
+        usedMask = 0
     }
 }

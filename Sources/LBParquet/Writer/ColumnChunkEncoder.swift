@@ -151,6 +151,14 @@ final class ColumnChunkEncoder {
         validity: UnsafePointer<UInt8>?, scratch: PageScratch
     ) throws {
         let labels = try requireValues(data).assumingMemoryBound(to: UInt32.self)
+        if dictionary.isIdentity && validity == nil {
+            guard dictionary.markUsed(labels: labels, count: rowCount) else {
+                throw ParquetError.invalidInput("column \(column.name) has a label index past its \(dictionary.labelCount) labels")
+            }
+            scratch.body.append(byte: UInt8(dictionary.bitWidth))
+            HybridEncoder.encode(labels, count: rowCount, bitWidth: dictionary.bitWidth, into: scratch.body)
+            return
+        }
         scratch.indices.reserve(total: rowCount)
         guard let written = dictionary.map(labels: labels, validity: validity, count: rowCount, into: scratch.indices.base) else {
             throw ParquetError.invalidInput("column \(column.name) has a label index past its \(dictionary.labelCount) labels")
