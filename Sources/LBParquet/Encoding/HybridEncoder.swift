@@ -140,14 +140,19 @@ enum HybridEncoder {
         var dst = destination
         if bitWidth <= 8 {
             // A group fits one 64-bit word: store it, advance bitWidth bytes.
-            let shift = UInt64(bitWidth)
-            for group in 0..<groups {
+            let s = UInt64(bitWidth)
+            for group in 0..<whole {
                 let v = values + group &* 8
-                let n = group < whole ? 8 : count &- group &* 8
-                var word: UInt64 = 0
-                for j in (0..<n).reversed() { word = word &<< shift | UInt64(v[j]) }
-                dst.storeBytes(of: word.littleEndian, as: UInt64.self)
+                let low = UInt64(v[0]) | UInt64(v[1]) &<< s | UInt64(v[2]) &<< (2 &* s) | UInt64(v[3]) &<< (3 &* s)
+                let high = UInt64(v[4]) | UInt64(v[5]) &<< s | UInt64(v[6]) &<< (2 &* s) | UInt64(v[7]) &<< (3 &* s)
+                dst.storeBytes(of: (low | high &<< (4 &* s)).littleEndian, as: UInt64.self)
                 dst += bitWidth
+            }
+            if whole < groups {
+                let v = values + whole &* 8
+                var word: UInt64 = 0
+                for j in (0..<(count &- whole &* 8)).reversed() { word = word &<< s | UInt64(v[j]) }
+                dst.storeBytes(of: word.littleEndian, as: UInt64.self)
             }
             return
         }
