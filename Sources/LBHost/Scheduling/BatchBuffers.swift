@@ -68,8 +68,10 @@ final class BatchBuffers {
 
     /// What a plugin wrote that the writer must not read: a validity byte
     /// other than 0 or 1, string offsets that go backwards or past the
-    /// arena, or a category index past the labels. Cheap next to filling
-    /// (one pass over validity bytes and label indices).
+    /// arena, or a category column without values. Cheap next to filling
+    /// (one pass over validity bytes and offsets). Label indices past the
+    /// labels are the writer's to find as it maps them; `labelViolation`
+    /// words that error.
     func abiViolation(rows: Int) -> String? {
         for (index, column) in schema.columns.enumerated() {
             let c = columns[index]
@@ -81,11 +83,19 @@ final class BatchBuffers {
                     return "column \(column.name) has string offsets that go backwards or past its \(c.bytes_capacity)-byte arena"
                 }
             }
-            if let labels = column.labels {
-                guard let values = c.values else { return "column \(column.name) has no values buffer" }
-                if let label = Self.labelOutOfRange(values.assumingMemoryBound(to: UInt32.self), validity: c.validity, count: rows, labels: labels.count) {
-                    return "column \(column.name) has label index \(label), past its \(labels.count) labels"
-                }
+            if column.labels != nil && c.values == nil {
+                return "column \(column.name) has no values buffer"
+            }
+        }
+        return nil
+    }
+
+    /// The first category column with a label index past its labels.
+    func labelViolation(rows: Int) -> String? {
+        for (index, column) in schema.columns.enumerated() {
+            guard let labels = column.labels, let values = columns[index].values else { continue }
+            if let label = Self.labelOutOfRange(values.assumingMemoryBound(to: UInt32.self), validity: columns[index].validity, count: rows, labels: labels.count) {
+                return "column \(column.name) has label index \(label), past its \(labels.count) labels"
             }
         }
         return nil

@@ -30,7 +30,15 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
         while row < firstRow + rowCount {
             let rows = min(layout.rowsPerBatch, firstRow + rowCount - row)
             try fill(fileID: fileID, rowsInFile: rowsInFile, firstRow: row, rows: rows)
-            try encoder.append(rowCount: rows, columns: buffers.columnData())
+            do {
+                try encoder.append(rowCount: rows, columns: buffers.columnData())
+            } catch let error as ParquetError {
+                // The writer refuses a label index past the labels; say which and where.
+                if let problem = buffers.labelViolation(rows: rows) {
+                    throw abiViolation(problem, fileID: fileID, firstRow: row, rows: rows)
+                }
+                throw error
+            }
             row += rows
         }
         let rowGroup = try encoder.finish()
@@ -56,8 +64,12 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
             host: BatchBuffers.hostAPI)
         try domain.fill(&batch)
         if let problem = buffers.abiViolation(rows: rows) {
-            throw HostError("domain \(domain.info.name) (\(domain.info.library)) broke the ABI in file \(fileID) rows \(firstRow)..<\(firstRow + rows): \(problem)")
+            throw abiViolation(problem, fileID: fileID, firstRow: firstRow, rows: rows)
         }
+    }
+
+    private func abiViolation(_ problem: String, fileID: UInt64, firstRow: Int, rows: Int) -> HostError {
+        HostError("domain \(domain.info.name) (\(domain.info.library)) broke the ABI in file \(fileID) rows \(firstRow)..<\(firstRow + rows): \(problem)")
     }
 
     /// What the last fill wrote, for sizing.
