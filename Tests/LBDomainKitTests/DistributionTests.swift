@@ -15,22 +15,51 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(counts.last, 0, "a zero weight is never picked")
     }
 
-    func testZipfHeadMatchesTheory() {
-        // P(1) = 1 / zeta(alpha), P(2) = 2^-alpha / zeta(alpha); alpha 1.5
-        // takes the square-root path, the others the general one.
+    func testZipfMatchesTheory() {
+        // P(x) = x^-alpha / zeta(alpha): the alias table gives values below
+        // 256, the confined rejection method the tail.
         for (alpha, zeta) in [(1.5, 2.612375), (2.0, 1.644934), (1.8, 1.882230)] {
             let zipf = Zipf(alpha: alpha)
+            XCTAssertEqual(Zipf.zeta(alpha), zeta, accuracy: 1e-6)
             var random = RandomStream(seed: 3)
-            let draws = 100_000
-            var ones = 0, twos = 0
+            let draws = 400_000
+            var ones = 0, twos = 0, tail = 0, nearTail = 0
             for _ in 0..<draws {
                 let value = zipf.draw(&random)
                 XCTAssertGreaterThanOrEqual(value, 1)
                 if value == 1 { ones += 1 }
                 if value == 2 { twos += 1 }
+                if value >= 256 { tail += 1 }
+                if value >= 256 && value < 512 { nearTail += 1 }
             }
-            XCTAssertEqual(Double(ones) / Double(draws), 1 / zeta, accuracy: 0.01, "alpha \(alpha)")
-            XCTAssertEqual(Double(twos) / Double(draws), pow(2, -alpha) / zeta, accuracy: 0.01, "alpha \(alpha)")
+            let pmf = { (x: Int) in pow(Double(x), -alpha) / zeta }
+            let tailShare = 1 - (1..<256).reduce(0) { $0 + pmf($1) }
+            let nearTailShare = (256..<512).reduce(0) { $0 + pmf($1) }
+            XCTAssertEqual(Double(ones) / Double(draws), pmf(1), accuracy: 0.005, "alpha \(alpha)")
+            XCTAssertEqual(Double(twos) / Double(draws), pmf(2), accuracy: 0.005, "alpha \(alpha)")
+            XCTAssertEqual(Double(tail) / Double(draws), tailShare, accuracy: max(0.002, tailShare * 0.05), "alpha \(alpha)")
+            XCTAssertEqual(Double(nearTail) / Double(draws), nearTailShare, accuracy: max(0.001, nearTailShare * 0.08), "alpha \(alpha)")
+        }
+    }
+
+    /// The alias table gives every outcome exactly its probability.
+    func testAliasTableKeepsEveryProbability() {
+        var rng = SystemRandomNumberGenerator()
+        for count in [1, 2, 7, 256] {
+            var weights = (0..<count).map { _ in Double.random(in: 0...1, using: &rng) }
+            if count > 2 { weights[1] = 0 }
+            let total = weights.reduce(0, +)
+            let probabilities = weights.map { $0 / total }
+            let (keep, alias) = Zipf.aliasTable(probabilities)
+            var implied = [Double](repeating: 0, count: count)
+            for bucket in 0..<count {
+                let share = Double(keep[bucket]) / 0x1.0p56
+                implied[bucket] += share / Double(count)
+                implied[Int(alias[bucket])] += (1 - share) / Double(count)
+            }
+            for outcome in 0..<count {
+                XCTAssertEqual(implied[outcome], probabilities[outcome], accuracy: 1e-12, "outcome \(outcome) of \(count)")
+            }
         }
     }
 
