@@ -42,23 +42,24 @@ final class DistributionTests: XCTestCase {
         }
     }
 
-    /// The alias table gives every outcome exactly its probability.
+    /// The alias table gives every outcome its probability, padding and
+    /// zero-probability outcomes none.
     func testAliasTableKeepsEveryProbability() {
         var rng = SystemRandomNumberGenerator()
-        for count in [1, 2, 7, 256] {
+        for count in [1, 2, 3, 7, 256, 1000] {
             var weights = (0..<count).map { _ in Double.random(in: 0...1, using: &rng) }
             if count > 2 { weights[1] = 0 }
             let total = weights.reduce(0, +)
             let probabilities = weights.map { $0 / total }
-            let (keep, alias) = Zipf.aliasTable(probabilities)
-            var implied = [Double](repeating: 0, count: count)
-            for bucket in 0..<count {
-                let share = Double(keep[bucket]) / 0x1.0p56
-                implied[bucket] += share / Double(count)
-                implied[Int(alias[bucket])] += (1 - share) / Double(count)
+            let table = AliasTable(probabilities: probabilities)
+            XCTAssertEqual(table.bucketCount, max(2, 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount)))
+            for outcome in 0..<table.bucketCount {
+                let expected = outcome < count ? probabilities[outcome] : 0
+                XCTAssertEqual(table.probability(of: outcome), expected, accuracy: 1e-12, "outcome \(outcome) of \(count)")
             }
-            for outcome in 0..<count {
-                XCTAssertEqual(implied[outcome], probabilities[outcome], accuracy: 1e-12, "outcome \(outcome) of \(count)")
+            if count > 2 {
+                var random = RandomStream(seed: UInt64(count))
+                XCTAssertFalse((0..<100_000).contains { _ in table.index(random.next()) == 1 }, "a zero weight is never drawn")
             }
         }
     }

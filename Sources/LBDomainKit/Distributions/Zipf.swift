@@ -16,11 +16,9 @@ public struct Zipf: Sendable {
     @usableFromInline let exponent: Double   // -1 / (alpha - 1)
     @usableFromInline let alphaMinusOne: Double
     @usableFromInline let b: Double          // 2^(alpha - 1)
-    /// Alias table over outcomes 0 ... 255: outcome x ≥ 1 is the value x,
-    /// outcome 0 stands for the tail (values ≥ 256). Bucket i keeps i when
-    /// the draw's low 56 bits are below `keep[i]`, else takes `alias[i]`.
-    @usableFromInline let keep: [UInt64]
-    @usableFromInline let alias: [UInt8]
+    /// Outcomes 0 ... 255: outcome x ≥ 1 is the value x, outcome 0 stands
+    /// for the tail (values ≥ 256).
+    @usableFromInline let head: AliasTable
     /// Uniforms at or below this propose values ≥ 256: 256^-(alpha - 1).
     @usableFromInline let tailLimit: Double
 
@@ -36,24 +34,18 @@ public struct Zipf: Sendable {
 
         let zeta = Self.zeta(alpha)
         var probabilities = [Double](repeating: 0, count: Self.headCount)
-        var head = 0.0
+        var headMass = 0.0
         for x in 1..<Self.headCount {
             probabilities[x] = pow(Double(x), -alpha) / zeta
-            head += probabilities[x]
+            headMass += probabilities[x]
         }
-        probabilities[0] = max(0, 1 - head)
-        (keep, alias) = Self.aliasTable(probabilities)
+        probabilities[0] = max(0, 1 - headMass)
+        head = AliasTable(probabilities: probabilities)
     }
 
     @inlinable
     public func draw(_ random: inout RandomStream) -> UInt64 {
-        let word = random.next()
-        let bucket = Int(truncatingIfNeeded: word >> 56)
-        let outcome = keep.withUnsafeBufferPointer { keep in
-            alias.withUnsafeBufferPointer { alias in
-                word & 0x00ff_ffff_ffff_ffff < keep[bucket] ? bucket : Int(alias[bucket])
-            }
-        }
+        let outcome = head.index(random.next())
         return outcome != 0 ? UInt64(outcome) : drawTail(&random)
     }
 
@@ -83,27 +75,5 @@ public struct Zipf: Sendable {
         sum += s * pow(n, -s - 1) / 12
         sum -= s * (s + 1) * (s + 2) * pow(n, -s - 3) / 720
         return sum
-    }
-
-    /// Vose's alias method over `probabilities` (summing to 1), with each
-    /// bucket's share as a 56-bit threshold.
-    static func aliasTable(_ probabilities: [Double]) -> ([UInt64], [UInt8]) {
-        let count = probabilities.count
-        var scaled = probabilities.map { $0 * Double(count) }
-        var keep = [UInt64](repeating: 1 << 56, count: count)
-        var alias = (0..<count).map { UInt8($0) }
-        var small = (0..<count).filter { scaled[$0] < 1 }
-        var large = (0..<count).filter { scaled[$0] >= 1 }
-        while let s = small.popLast() {
-            guard let l = large.popLast() else {
-                break
-            }
-            keep[s] = UInt64(scaled[s] * 0x1.0p56)
-            alias[s] = UInt8(l)
-            scaled[l] -= 1 - scaled[s]
-            if scaled[l] < 1 { small.append(l) } else { large.append(l) }
-        }
-        // What is left is 1 up to rounding: keeps itself.
-        return (keep, alias)
     }
 }
