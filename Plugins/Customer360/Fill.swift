@@ -68,7 +68,10 @@ extension Customer360 {
         let emailMaxLength = 32 + emailDomains.longestLabel
 
         for row in 0..<rows {
+            // The four dirty-row tests side by side, so their multiply chains overlap.
             let fileRow = batch.firstRow &+ UInt64(row)
+            let dirtyEmailRow = dirtyEmail(fileRow) < dirtyCount, dirtyPhoneRow = dirtyPhone(fileRow) < dirtyCount
+            let dirtyCityRow = dirtyCity(fileRow) < dirtyCount, dirtyStateRow = dirtyState(fileRow) < dirtyCount
             let globalRow = firstGlobalRow &+ Int64(row)
             id[row] = globalRow
             rowID[row] = globalRow
@@ -83,7 +86,7 @@ extension Customer360 {
             let emailNumber = 1000 &+ random.next(below: 999_999 - 1000)
             let emailDomain = emailDomains.pick(&random)
             let duplicate = random.chance(duplicateEmailRatio)
-            let emailMode = dirtyEmail(fileRow) < dirtyCount ? Int(dirt.next(below: 6)) : -1
+            let emailMode = dirtyEmailRow ? Int(dirt.next(below: 6)) : -1
             email.append(maxLength: emailMaxLength) { p in
                 writeEmail(literals, number: emailNumber, domain: emailDomains.labels, emailDomain, duplicate: duplicate, mode: emailMode, to: p)
             }
@@ -93,7 +96,7 @@ extension Customer360 {
             var area = 200 &+ random.next(below: 799), prefix = 200 &+ random.next(below: 799)
             var line = 1000 &+ random.next(below: 8999)
             let phoneMode: Int
-            if dirtyPhone(fileRow) < dirtyCount {
+            if dirtyPhoneRow {
                 area = 200 &+ dirt.next(below: 799)
                 prefix = 200 &+ dirt.next(below: 799)
                 line = 1000 &+ dirt.next(below: 8999)
@@ -148,8 +151,8 @@ extension Customer360 {
             }
 
             let pair = Int(random.next(below: 22))
-            city[row] = UInt32(dirtyCity(fileRow) < dirtyCount ? 22 + pair : pair)
-            state[row] = UInt32(dirtyState(fileRow) < dirtyCount ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
+            city[row] = UInt32(dirtyCityRow ? 22 + pair : pair)
+            state[row] = UInt32(dirtyStateRow ? 22 + 4 * pair + Int(dirt.next(below: 4)) : pair)
             let zip = 10000 &+ random.next(below: 89999)
             zipCode.append(maxLength: 5) { TextEncoding.writeDecimal(zip, digits: 5, to: $0); return 5 }
 
