@@ -20,15 +20,6 @@ public struct FixedColumn<Value> {
         nonmutating set { values[row] = newValue }
     }
 
-    /// Sets `row` to `value`, or null when `present` is false (the column
-    /// must be nullable), without a branch: for conditions that hold on a
-    /// random share of rows, where a branch would often be mispredicted.
-    @inlinable
-    public func set(_ row: Int, _ value: Value, present: Bool) {
-        values[row] = value
-        validity![row] = present ? 1 : 0
-    }
-
     /// Marks `row` null (the column must be nullable).
     @inlinable
     public func setNull(_ row: Int) {

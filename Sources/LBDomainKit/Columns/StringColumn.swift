@@ -70,19 +70,6 @@ public struct StringColumn {
         endRow()
     }
 
-    /// Like `append(maxLength:_:)` when `present`, else a null row (the
-    /// column must be nullable). `body` runs either way and a null row keeps
-    /// none of its bytes: no branch, for conditions that hold on a random
-    /// share of rows.
-    @inlinable
-    public mutating func append(maxLength: Int, present: Bool, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        reserve(maxLength)
-        let written = body(bytes + length)
-        length += present ? written : 0
-        validity![row] = present ? 1 : 0
-        endRow()
-    }
-
     /// Appends a null row (the column must be nullable).
     @inlinable
     public mutating func appendNull() {
