@@ -68,7 +68,19 @@ final class LabelDictionary {
         let sink = entries.count  // the `used` slot null rows mark
         var greatest: UInt32 = 0
         var k = 0
-        if let validity {
+        if let validity, isIdentity && labelCount <= 64 {
+            // Labels are entries, and used ones are marked in a register.
+            var mask: UInt64 = 0
+            for i in 0..<count {
+                let valid = validity[i]
+                let label = labels[i] & (0 &- UInt32(valid))
+                greatest = max(greatest, label)
+                indices[k] = label
+                mask |= UInt64(valid) &<< UInt64(label & 63)
+                k &+= Int(valid)
+            }
+            usedMask |= mask
+        } else if let validity {
             for i in 0..<count {
                 let valid = validity[i]
                 let label = labels[i] & (0 &- UInt32(valid))  // a null row's index is ignored
