@@ -78,11 +78,19 @@ final class StringDictionary {
         count: Int, maxEntries: Int, byteLimit: Int, indices: UnsafeMutablePointer<UInt32>
     ) -> Int? {
         var k = 0
+        // A value equal to the last present one (a constant or empty column,
+        // a run) takes its index without hashing.
+        var last: (pointer: UnsafeRawPointer, length: Int, index: UInt32)?
         for i in 0..<count {
             if let validity, validity[i] == 0 { continue }
             let start = Int(offsets[i])
             let length = Int(offsets[i &+ 1]) &- start
             let p = UnsafeRawPointer(bytes + start)
+            if let last, last.length == length, Self.equal(last.pointer, p, length) {
+                indices[k] = last.index
+                k &+= 1
+                continue
+            }
             let hash = Self.hash(p, length)
             let shortHash = UInt32(truncatingIfNeeded: hash)
             let mask = table.mask
@@ -113,6 +121,7 @@ final class StringDictionary {
             }
             indices[k] = index
             k &+= 1
+            last = (p, length, index)
         }
         return k
     }
