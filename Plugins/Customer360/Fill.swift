@@ -174,9 +174,7 @@ extension Customer360 {
             dataSource[row] = UInt32(dataSources.pick(&random))
             qualityFlag[row] = UInt32(qualityFlags.pick(&random))
 
-            let agentBrowser = browsers.pick(&random), agentVersion = random.next(below: UInt64(UserAgents.versions))
-            let agentDevice = devices.pick(&random), agentOS = operatingSystems.pick(&random)
-            userAgent[row] = userAgents.index(browser: agentBrowser, version: Int(agentVersion), device: agentDevice, os: agentOS)
+            userAgent[row] = userAgents.pick(&random)
         }
     }
 

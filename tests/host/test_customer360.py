@@ -295,3 +295,20 @@ def test_too_many_user_agents_is_one_line_before_any_file(tmp_path):
     agents = {a for f in parquet_files(out) for a in pq.read_table(f, columns=["raw_user_agent"]).column(0).to_pylist()}
     assert len(agents) > 1500
     assert all(re.fullmatch(r"b\d+/(9\d|1[0-2]\d)\.0 \(d\d; o\d\)", a) for a in agents)
+
+
+def test_user_agent_parts_follow_their_weights(tmp_path):
+    # The agent is drawn as one combination; its parts keep their own laws.
+    out = tmp_path / "out"
+    run(["--rows", 40_000, "--output", out, "--param", "browser_weights=chrome:3,safari:1",
+         "--param", "device_weights=desktop:1,mobile:0,tablet:1", "--param", "os_weights=Linux:1,iOS 17:4"], cwd=tmp_path)
+    agents = [a for f in parquet_files(out) for a in pq.read_table(f, columns=["raw_user_agent"]).column(0).to_pylist()]
+    parts = [re.fullmatch(r"(\w+)/(\d+)\.0 \((\w+); (Linux|iOS 17)\)", a).groups() for a in agents]
+    n = len(parts)
+    assert abs(sum(p[0] == "chrome" for p in parts) / n - 0.75) < 0.01
+    assert not any(p[2] == "mobile" for p in parts)
+    assert abs(sum(p[2] == "desktop" for p in parts) / n - 0.5) < 0.01
+    assert abs(sum(p[3] == "iOS 17" for p in parts) / n - 0.8) < 0.01
+    versions = [int(p[1]) for p in parts]
+    assert set(versions) == set(range(90, 130))
+    assert max(versions.count(v) for v in range(90, 130)) / n < 0.025 + 0.005

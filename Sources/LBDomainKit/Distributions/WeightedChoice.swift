@@ -6,12 +6,15 @@ public struct WeightedChoice: Sendable {
     @usableFromInline let thresholds: [UInt64]
     /// guide[b]: the first index whose threshold is above b << 56.
     @usableFromInline let guide: [Int32]
+    /// The weights over their sum.
+    public let probabilities: [Double]
 
     /// `weights` need not sum to 1; they must be finite, ≥ 0, with a positive sum.
     public init(weights: [Double]) {
         precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite })
         let total = weights.reduce(0, +)
         precondition(total > 0)
+        probabilities = weights.map { $0 / total }
         var cumulative = 0.0
         var thresholds: [UInt64] = []
         for weight in weights.dropLast() {
