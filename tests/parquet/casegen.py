@@ -98,8 +98,10 @@ class ColumnSpec:
         self.null_ratio = rng.choice([0.0, 0.05, 0.5, 0.95, 1.0]) if self.nullable else 0.0
         # low: few distinct values (dictionary); unique: every value new
         # (PLAIN); mixed: low, then unique from the second page on, so a
-        # small dictionary limit overflows mid-chunk.
-        self.mode = rng.choice(["low", "low", "unique", "random", "mixed"])
+        # small dictionary limit overflows mid-chunk; prefixed: unique
+        # strings sharing their first 9 bytes, so min and max are settled
+        # past an 8-byte prefix.
+        self.mode = rng.choice(["low", "low", "unique", "random", "mixed", "prefixed"])
         self.pool = [random_value(rng, type_, None) for _ in range(rng.randint(1, 6))]
 
 
@@ -161,8 +163,11 @@ def make_case(seed, codec):
                     if col.nullable and rng.random() < col.null_ratio:
                         values.append(None)
                         continue
-                    unique = col.mode == "unique" or (col.mode == "mixed" and page_index > 0)
-                    if col.mode == "low" or (col.mode == "mixed" and page_index == 0):
+                    unique = col.mode in ("unique", "prefixed") or (col.mode == "mixed" and page_index > 0)
+                    if col.mode == "prefixed" and col.type == "string":
+                        counter += 1
+                        values.append(f"customer-{rng.randint(0, 99999):05d}#{counter}")
+                    elif col.mode == "low" or (col.mode == "mixed" and page_index == 0):
                         values.append(rng.choice(col.pool))
                     else:
                         counter += 1

@@ -90,7 +90,7 @@ enum PlainEncoder {
             let length = Int(offsets[i &+ 1]) &- start
             let p = source + start
             dst.storeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian, as: UInt32.self)
-            if start &+ ((length &+ 31) & ~31) <= end {
+            if length > 0 && start &+ ((length &+ 31) & ~31) <= end {
                 var k = 0
                 repeat {
                     dst.storeBytes(of: p.loadUnaligned(fromByteOffset: k, as: SIMD32<UInt8>.self), toByteOffset: 4 &+ k, as: SIMD32<UInt8>.self)
@@ -104,12 +104,13 @@ enum PlainEncoder {
             if minRow < 0 {
                 minRow = i; maxRow = i
                 minKey = key; maxKey = key
-            } else if key <= minKey {
-                if key < minKey || ByteOrder.less(p, length, source + Int(offsets[minRow]), Int(offsets[minRow &+ 1] &- offsets[minRow])) {
+            } else {
+                // Both tests: while min and max share a prefix, a value
+                // with that prefix may be a new max without being a new min.
+                if key <= minKey && (key < minKey || ByteOrder.less(p, length, source + Int(offsets[minRow]), Int(offsets[minRow &+ 1] &- offsets[minRow]))) {
                     minRow = i; minKey = key
                 }
-            } else if key >= maxKey {
-                if key > maxKey || ByteOrder.less(source + Int(offsets[maxRow]), Int(offsets[maxRow &+ 1] &- offsets[maxRow]), p, length) {
+                if key >= maxKey && (key > maxKey || ByteOrder.less(source + Int(offsets[maxRow]), Int(offsets[maxRow &+ 1] &- offsets[maxRow]), p, length)) {
                     maxRow = i; maxKey = key
                 }
             }
