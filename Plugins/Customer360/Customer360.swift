@@ -50,6 +50,7 @@ struct Customer360: Domain {
     let membershipRatio: Double
     let interactions: Categorical
     let tiers: Categorical
+    let loyalty: Loyalty
     let dataSources: Categorical
     let qualityFlags: Categorical
     let channels: Categorical
@@ -100,5 +101,6 @@ struct Customer360: Domain {
         utmSources = try Categorical(parameters, "utm_source_weights")
         utmMediums = try Categorical(parameters, "utm_medium_weights")
         userAgents = try UserAgents(browsers: browsers, devices: devices, operatingSystems: operatingSystems)
+        loyalty = Loyalty(seed: seed, membershipRatio: membershipRatio, tiers: tiers, customers: customerModulus)
     }
 }

@@ -178,8 +178,8 @@ extension Customer360 {
         }
     }
 
-    /// loyalty_member and loyalty_tier belong to the customer: derived from
-    /// (seed, customer id) alone. Points follow the row's purchase.
+    /// loyalty_member and loyalty_tier, the customer's (see `Loyalty`);
+    /// points follow the row's purchase.
     private func fillLoyalty(_ batch: Batch) {
         var random = batch.stream(Stream.loyalty)
         let customerID = batch.fixed(5, as: Int64.self), interaction = batch.category(8)
@@ -187,14 +187,11 @@ extension Customer360 {
         let loyaltyMember = batch.fixed(32, as: Bool.self)
         let loyaltyTier = batch.category(33)
         let pointsEarned = batch.fixed(34, as: Int32.self), pointsRedeemed = batch.fixed(35, as: Int32.self)
-        let loyaltyKey = lb_stream_seed(batch.seed, Salt.loyalty)
         for row in 0..<batch.rowCount {
-            // = RandomStream(entity: customer, seed: seed, salt: Salt.loyalty)
-            var loyalty = RandomStream(seed: lb_stream_seed(loyaltyKey, UInt64(bitPattern: customerID[row])))
-            let member = loyalty.chance(membershipRatio)
-            loyaltyMember[row] = member
-            if member {
-                loyaltyTier[row] = UInt32(tiers.pick(&loyalty))
+            let tier = loyalty.tier(of: UInt64(bitPattern: customerID[row]))
+            loyaltyMember[row] = tier != nil
+            if let tier {
+                loyaltyTier[row] = UInt32(tier)
                 pointsEarned[row] = interaction[row] == UInt32(purchase) ? Int32(amountColumn[row] * 10) : 0
                 pointsRedeemed[row] = random.chance(0.1) ? Int32(100 &+ random.next(below: 900)) : 0
             } else {
@@ -229,9 +226,4 @@ extension Customer360 {
             }
         }
     }
-}
-
-/// Salts that keep per-purpose keys apart.
-private enum Salt {
-    static let loyalty: UInt64 = 0x10ca1
 }

@@ -312,3 +312,21 @@ def test_user_agent_parts_follow_their_weights(tmp_path):
     versions = [int(p[1]) for p in parts]
     assert set(versions) == set(range(90, 130))
     assert max(versions.count(v) for v in range(90, 130)) / n < 0.025 + 0.005
+
+
+def test_loyalty_past_the_table_of_frequent_customers(tmp_path):
+    # Customers from 65,536 up are worked out when met, the others looked up
+    # in a table made at open: both are the customer's, with the same law.
+    out = tmp_path / "out"
+    run(["--rows", 60_000, "--output", out, "--param", "zipf_alpha=1.05", "--param", "customer_id_max=200000"], cwd=tmp_path)
+    seen = {}
+    for f in parquet_files(out):
+        for r in pq.read_table(f, columns=["customer_id", "loyalty_member", "loyalty_tier"]).to_pylist():
+            value = (r["loyalty_member"], r["loyalty_tier"])
+            assert seen.setdefault(r["customer_id"], value) == value
+    for low, high in ((0, 65_536), (65_536, 200_001)):
+        values = [v for c, v in seen.items() if low <= c < high]
+        assert len(values) > 3000
+        members = [v for v in values if v[0]]
+        assert abs(len(members) / len(values) - 0.6) <= 0.03, (low, high)
+        assert abs(share([v[1] for v in members], "bronze") - 0.7) <= 0.03, (low, high)
