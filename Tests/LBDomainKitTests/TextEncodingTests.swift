@@ -41,16 +41,30 @@ final class TextEncodingTests: XCTestCase {
         }
     }
 
-    func testUUIDSpellsItsRandomWords() {
+    /// Every free digit of a UUID is random: each of the 30 free positions
+    /// takes all 16 digits about equally, the variant digit each of 8, 9, a
+    /// and b, and no two UUIDs repeat.
+    func testUUIDDigitsAreUniform() {
         var random = RandomStream(seed: 11)
-        var mirror = RandomStream(seed: 11)
-        for _ in 0..<1000 {
-            let uuid = write(36) { TextEncoding.writeUUID(to: $0, random: &random); return 36 }
-            let high = (mirror.next() & ~0xf000) | 0x4000
-            let low = (mirror.next() & ~(0xc << 60)) | (0x8 << 60)
-            let hex = String(repeating: "0", count: 16 - String(high, radix: 16).count) + String(high, radix: 16)
-                + String(repeating: "0", count: 16 - String(low, radix: 16).count) + String(low, radix: 16)
-            XCTAssertEqual(uuid.replacingOccurrences(of: "-", with: ""), hex)
+        let count = 32_000
+        var seen = Set<String>()
+        var digits = [[Int]](repeating: [Int](repeating: 0, count: 16), count: 36)
+        for _ in 0..<count {
+            let uuid = Array(write(36) { TextEncoding.writeUUID(to: $0, random: &random); return 36 }.utf8)
+            seen.insert(String(decoding: uuid, as: UTF8.self))
+            for (position, char) in uuid.enumerated() where ![8, 13, 18, 23].contains(position) {
+                digits[position][Int(char <= 57 ? char - 48 : char - 87)] += 1
+            }
+        }
+        XCTAssertEqual(seen.count, count)
+        for position in 0..<36 where ![8, 13, 18, 23, 14, 19].contains(position) {
+            for digit in 0..<16 {
+                XCTAssertEqual(Double(digits[position][digit]) / Double(count), 1.0 / 16, accuracy: 0.006, "position \(position) digit \(digit)")
+            }
+        }
+        XCTAssertEqual(digits[14][4], count, "version 4")
+        for digit in 8..<12 {
+            XCTAssertEqual(Double(digits[19][digit]) / Double(count), 0.25, accuracy: 0.01, "variant digit \(digit)")
         }
     }
 

@@ -109,39 +109,28 @@ public enum TextEncoding {
         return nibbles &+ 0x3030_3030_3030_3030 &+ atLeastTen &* 0x27
     }
 
-    /// The 8 hex digits of 4 bytes, in the bytes' memory order (low byte of
-    /// `bytes` first), high nibble first: each byte is spread to 16 bits,
-    /// its nibbles swapped into place, then made ASCII in one step.
-    @inlinable
-    static func hexDigits(ofBytes bytes: UInt32) -> UInt64 {
-        var spread = UInt64(bytes)
-        spread = (spread | spread << 16) & 0x0000_ffff_0000_ffff
-        spread = (spread | spread << 8) & 0x00ff_00ff_00ff_00ff
-        let nibbles = (spread >> 4) & 0x000f_000f_000f_000f | (spread & 0x000f_000f_000f_000f) << 8
-        return hexDigits(nibbles)
-    }
-
-    /// A random version-4 UUID as 36 lower-case characters.
+    /// A random version-4 UUID as 36 lower-case characters, made like
+    /// random hex: each random word gives 16 digits (its low nibbles, then
+    /// its high ones). The version digit replaces one of them, and the
+    /// variant digit (8, 9, a or b) takes its two random bits from the
+    /// replaced one, so all 122 free bits stay random.
     @inlinable
     public static func writeUUID(to destination: UnsafeMutablePointer<UInt8>, random: inout RandomStream) {
-        var high = random.next()
-        var low = random.next()
-        high = (high & ~0x0000_0000_0000_f000) | 0x0000_0000_0000_4000  // version 4
-        low = (low & ~0xc000_0000_0000_0000) | 0x8000_0000_0000_0000     // variant 10xx
-        // The UUID's bytes are high's then low's, most significant first.
-        let first = high.byteSwapped, second = low.byteSwapped
-        let h0 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: first)).littleEndian
-        let h1 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: first >> 32)).littleEndian
-        let h2 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: second)).littleEndian
-        let h3 = hexDigits(ofBytes: UInt32(truncatingIfNeeded: second >> 32)).littleEndian
-        // 8-4-4-4-12: bytes 0-3, 4-5, 6-7, 8-9, 10-15.
+        let first = random.next(), second = random.next()
+        let low = UInt64(0x0f0f_0f0f_0f0f_0f0f)
+        let a = hexDigits(first & low), c = hexDigits(second & low), d = hexDigits((second >> 4) & low)
+        // Hex digit 12 (byte 4 of b) is the version, 4.
+        let b = hexDigits((first >> 4) & low) & ~(0xff << 32) | 0x34 << 32
+        // Hex digit 16 (byte 0 of c) is the variant: 0x38 + r, past '9' into 'a'.
+        let r = (first >> 36) & 3
+        let variant = c & ~0xff | (0x38 &+ r &+ (r >> 1) &* 0x27)
         let raw = UnsafeMutableRawPointer(destination)
-        raw.storeBytes(of: h0, toByteOffset: 0, as: UInt64.self)
-        raw.storeBytes(of: UInt32(truncatingIfNeeded: h1), toByteOffset: 9, as: UInt32.self)
-        raw.storeBytes(of: UInt32(truncatingIfNeeded: h1 >> 32), toByteOffset: 14, as: UInt32.self)
-        raw.storeBytes(of: UInt32(truncatingIfNeeded: h2), toByteOffset: 19, as: UInt32.self)
-        raw.storeBytes(of: UInt32(truncatingIfNeeded: h2 >> 32), toByteOffset: 24, as: UInt32.self)
-        raw.storeBytes(of: h3, toByteOffset: 28, as: UInt64.self)
+        raw.storeBytes(of: a.littleEndian, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: b).littleEndian, toByteOffset: 9, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: b >> 32).littleEndian, toByteOffset: 14, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: variant).littleEndian, toByteOffset: 19, as: UInt32.self)
+        raw.storeBytes(of: UInt32(truncatingIfNeeded: variant >> 32).littleEndian, toByteOffset: 24, as: UInt32.self)
+        raw.storeBytes(of: d.littleEndian, toByteOffset: 28, as: UInt64.self)
         destination[8] = 45; destination[13] = 45; destination[18] = 45; destination[23] = 45  // "-"
     }
 }
