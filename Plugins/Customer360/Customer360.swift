@@ -47,7 +47,6 @@ struct Customer360: Domain {
     let timestampStart: Int64
     let timestampSpan: UInt64
     let campaignRatio: Double
-    let membershipRatio: Double
     let interactions: Categorical
     let tiers: Categorical
     let loyalty: Loyalty
@@ -59,7 +58,6 @@ struct Customer360: Domain {
     let productCategories: Categorical
     let devices: Categorical
     let browsers: Categorical
-    let operatingSystems: Categorical
     let issueCategories: Categorical
     let utmSources: Categorical
     let utmMediums: Categorical
@@ -84,7 +82,7 @@ struct Customer360: Domain {
         timestampStart = start.microsecondsSinceEpoch
         timestampSpan = UInt64(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch)
         campaignRatio = try parameters.double("campaign_ratio", in: 0...1)
-        membershipRatio = try parameters.double("membership_ratio", in: 0...1)
+        let membershipRatio = try parameters.double("membership_ratio", in: 0...1)
 
         interactions = try Categorical(parameters, "interaction_weights", labels: Vocabulary.interactionTypes)
         tiers = try Categorical(parameters, "loyalty_tier_weights", labels: Vocabulary.loyaltyTiers)
@@ -96,7 +94,7 @@ struct Customer360: Domain {
         productCategories = try Categorical(parameters, "product_category_weights")
         devices = try Categorical(parameters, "device_weights")
         browsers = try Categorical(parameters, "browser_weights")
-        operatingSystems = try Categorical(parameters, "os_weights")
+        let operatingSystems = try Categorical(parameters, "os_weights")
         issueCategories = try Categorical(parameters, "issue_category_weights")
         utmSources = try Categorical(parameters, "utm_source_weights")
         utmMediums = try Categorical(parameters, "utm_medium_weights")
