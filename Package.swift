@@ -3,7 +3,7 @@ import PackageDescription
 
 // The host (lb-datagen) owns the machinery; each domain is a dynamic library
 // loaded at run time through the C ABI in Sources/CLBDomain. Arrows point
-// down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3.
+// down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3 -> LBSync.
 let package = Package(
     name: "lb-datagen",
     products: [
@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "LBDomainKit", dependencies: ["CLBDomain"]),
         // The Parquet writer: knows nothing of plugins or sinks.
         .target(name: "LBParquet", dependencies: ["CCodecs"]),
+        // The one lock with a condition variable that the pipeline and the S3 client wait on.
+        .target(name: "LBSync"),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
-        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL"]),
+        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL", "LBSync"]),
         // Loader, planner, scheduler, sinks, checkpoint.
-        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3"]),
+        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3", "LBSync"]),
         // The command line only.
         .executableTarget(
             name: "lb-datagen",

@@ -1,6 +1,7 @@
 // One HTTP exchange over a libcurl easy handle. Handles are pooled so
 // connections (and TLS sessions) are reused across requests and threads.
 import CCurl
+import LBSync
 
 private let curlGlobalInit: Bool = {
     curl_global_init(lb_curl_global_all()) == CURLE_OK
@@ -119,7 +120,7 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     private func checkout() -> UnsafeMutableRawPointer? {
-        if let h = monitor.withLock({ idle.popLast() }) {
+        if let h = monitor.locked({ idle.popLast() }) {
             curl_easy_reset(h)
             return h
         }
@@ -127,7 +128,7 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     private func checkin(_ h: UnsafeMutableRawPointer) {
-        let keep = monitor.withLock { () -> Bool in
+        let keep = monitor.locked { () -> Bool in
             if idle.count < maxIdle { idle.append(h); return true }
             return false
         }

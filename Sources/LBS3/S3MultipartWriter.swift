@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import LBSync
 
 /// How a streaming upload cuts and sends its parts.
 public struct S3UploadOptions: Sendable, Equatable {
@@ -120,8 +121,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
                 try client.putObject(bucket: bucket, key: key, body: body, contentType: options.contentType)
             } else {
                 if currentCount > 0 { try sendCurrentPart() }
-                let parts: [S3CompletedPart] = try monitor.withLock {
-                    while inFlight > 0 { monitor.wait() }
+                let parts: [S3CompletedPart] = try monitor.locked {
+                    monitor.wait(until: { inFlight == 0 })
                     if let failure { throw failure }
                     return completedParts
                 }
@@ -157,8 +158,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         cancel.set()
-        monitor.withLock {
-            while inFlight > 0 { monitor.wait() }
+        monitor.locked {
+            monitor.wait(until: { inFlight == 0 })
         }
         if let uploadId {
             try? client.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
@@ -173,11 +174,11 @@ public final class S3MultipartWriter: @unchecked Sendable {
             throw S3Error(kind: .cancelled, operation: "Upload", target: "\(bucket)/\(key)",
                           endpoint: client.config.endpoint.description, message: "upload already committed or aborted")
         }
-        if let failure = monitor.withLock({ self.failure }) { throw failure }
+        if let failure = monitor.locked({ self.failure }) { throw failure }
     }
 
     private func takeBuffer() throws -> (UnsafeMutableRawPointer, Int) {
-        if let b = monitor.withLock({ spareBuffers.popLast() }) { return b }
+        if let b = monitor.locked({ spareBuffers.popLast() }) { return b }
         let capacity = min(options.partSize, 1 << 20)
         guard let buffer = malloc(capacity) else { throw outOfMemory(capacity) }
         return (buffer, capacity)
@@ -197,7 +198,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
     }
 
     private func releaseBuffers() {
-        monitor.withLock {
+        monitor.locked {
             for b in spareBuffers { free(b.0) }
             spareBuffers.removeAll()
         }
@@ -219,8 +220,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
                           endpoint: client.config.endpoint.description,
                           message: "more than \(S3UploadOptions.maximumPartCount) parts; use a larger part size")
         }
-        try monitor.withLock {
-            while inFlight >= options.maxPartsInFlight && failure == nil { monitor.wait() }
+        try monitor.locked {
+            monitor.wait(until: { inFlight < options.maxPartsInFlight || failure != nil })
             if let failure { throw failure }
             inFlight += 1
         }
@@ -250,7 +251,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
         } catch {
             result = .failure(error)
         }
-        monitor.withLock {
+        monitor.locked {
             switch result {
             case .success(let part): completedParts.append(part)
             case .failure(let error): if failure == nil { failure = error }

@@ -1,4 +1,5 @@
 import LBParquet
+import LBSync
 
 /// Row groups made in parallel, written in order by the workers themselves.
 /// Workers take row-group tasks in order and fill + encode them; the worker

@@ -1,13 +1,16 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
-/// A mutex with one condition variable: the pipeline's only lock.
-final class Monitor: @unchecked Sendable {
+/// A mutex with one condition variable, over pthreads: the generator's
+/// pipeline and the S3 client's part uploads both wait on one.
+public final class Monitor: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    public init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -19,19 +22,19 @@ final class Monitor: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func locked<R>(_ body: () throws -> R) rethrows -> R {
+    public func locked<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
     /// Waits until `ready` holds; call inside `locked`.
-    func wait(until ready: () -> Bool) {
+    public func wait(until ready: () -> Bool) {
         while !ready() { pthread_cond_wait(condition, mutex) }
     }
 
     /// Wakes every waiter; call inside `locked`.
-    func broadcast() {
+    public func broadcast() {
         pthread_cond_broadcast(condition)
     }
 }
