@@ -33,44 +33,46 @@ final class StatisticsAccumulator {
         if count == 0 { return }
         switch type {
         case .int32, .date:
-            let p = values.assumingMemoryBound(to: Int32.self)
-            var lo = Int32.max, hi = Int32.min
-            for i in 0..<count {
-                let v = p[i]
-                lo = Swift.min(lo, v)
-                hi = Swift.max(hi, v)
-            }
+            let (lo, hi) = Self.bounds(values, count, as: Int32.self)
             addInts(Int64(lo), Int64(hi))
         case .int64, .timestampMicros:
-            let p = values.assumingMemoryBound(to: Int64.self)
-            var lo = Int64.max, hi = Int64.min
-            for i in 0..<count {
-                let v = p[i]
-                lo = Swift.min(lo, v)
-                hi = Swift.max(hi, v)
-            }
+            let (lo, hi) = Self.bounds(values, count, as: Int64.self)
             addInts(lo, hi)
         case .float:
-            let p = values.assumingMemoryBound(to: Float.self)
-            var lo = Float.infinity, hi = -Float.infinity
-            for i in 0..<count {
-                let v = p[i]
-                lo = v < lo ? v : lo
-                hi = v > hi ? v : hi
-            }
+            let (lo, hi) = Self.bounds(values, count, as: Float.self)
             addFloats(Double(lo), Double(hi))
         case .double:
-            let p = values.assumingMemoryBound(to: Double.self)
-            var lo = Double.infinity, hi = -Double.infinity
-            for i in 0..<count {
-                let v = p[i]
-                lo = v < lo ? v : lo
-                hi = v > hi ? v : hi
-            }
+            let (lo, hi) = Self.bounds(values, count, as: Double.self)
             addFloats(lo, hi)
         case .boolean, .string:
             preconditionFailure("not a fixed-width type")
         }
+    }
+
+    /// The least and greatest of `count` integers.
+    @inline(__always)
+    private static func bounds<T: FixedWidthInteger>(_ values: UnsafeRawPointer, _ count: Int, as: T.Type) -> (T, T) {
+        let p = values.assumingMemoryBound(to: T.self)
+        var lo = T.max, hi = T.min
+        for i in 0..<count {
+            lo = Swift.min(lo, p[i])
+            hi = Swift.max(hi, p[i])
+        }
+        return (lo, hi)
+    }
+
+    /// The least and greatest of `count` floats; NaNs are passed over (every
+    /// comparison with one is false), as the format asks.
+    @inline(__always)
+    private static func bounds<T: BinaryFloatingPoint>(_ values: UnsafeRawPointer, _ count: Int, as: T.Type) -> (T, T) {
+        let p = values.assumingMemoryBound(to: T.self)
+        var lo = T.infinity, hi = -T.infinity
+        for i in 0..<count {
+            let v = p[i]
+            lo = v < lo ? v : lo
+            hi = v > hi ? v : hi
+        }
+        return (lo, hi)
     }
 
     @inline(__always)
