@@ -40,6 +40,12 @@ def parquet_files(root):
     return sorted(p for p in pathlib.Path(root).rglob("*.parquet") if not p.name.startswith("."))
 
 
+def read_rows(root, columns=None):
+    """Every row (or only `columns`) of every Parquet file under root, in file order, as dicts."""
+    import pyarrow.parquet as pq
+    return [row for f in parquet_files(root) for row in pq.read_table(f, columns=columns).to_pylist()]
+
+
 def digests(root):
     """Relative path -> sha256 of every Parquet file under root."""
     root = pathlib.Path(root)

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from support import parquet_files, run
+from support import parquet_files, read_rows, run
 
 ROWS = 120_000
 EXPECTED_SCHEMA = [
@@ -219,16 +219,26 @@ def test_purchase_amounts_log_normal(rows):
     assert abs(statistics.median(amounts) - math.exp(4.3)) / math.exp(4.3) <= 0.10
 
 
-def test_loyalty_belongs_to_the_customer(rows):
+def loyalty_by_customer(rows):
+    """Each customer's (member, tier), checking every row of the customer agrees."""
     seen = {}
     for r in rows:
         value = (r["loyalty_member"], r["loyalty_tier"])
         assert seen.setdefault(r["customer_id"], value) == value
-    members = [v for v in seen.values() if v[0]]
-    assert abs(len(members) / len(seen) - 0.6) <= 0.02
+    return seen
+
+
+def assert_loyalty_law(values, tolerance):
+    """60% members, tiers 70/20/10 among them."""
+    members = [v for v in values if v[0]]
+    assert abs(len(members) / len(values) - 0.6) <= tolerance
     tiers = [v[1] for v in members]
     for tier, weight in {"bronze": .7, "silver": .2, "gold": .1}.items():
-        assert abs(share(tiers, tier) - weight) <= 0.02
+        assert abs(share(tiers, tier) - weight) <= tolerance, tier
+
+
+def test_loyalty_belongs_to_the_customer(rows):
+    assert_loyalty_law(list(loyalty_by_customer(rows).values()), 0.02)
 
 
 def test_summary_matches_files(dataset):
@@ -292,7 +302,7 @@ def test_too_many_user_agents_is_one_line_before_any_file(tmp_path):
     # Under both limits works, and every agent is one of the combinations.
     run(["--rows", 2000, "--output", out, "--param", f"browser_weights={names('b', 12)}",
          "--param", f"device_weights={names('d', 10)}", "--param", f"os_weights={names('o', 10)}"], cwd=tmp_path)
-    agents = {a for f in parquet_files(out) for a in pq.read_table(f, columns=["raw_user_agent"]).column(0).to_pylist()}
+    agents = {r["raw_user_agent"] for r in read_rows(out, ["raw_user_agent"])}
     assert len(agents) > 1500
     assert all(re.fullmatch(r"b\d+/(9\d|1[0-2]\d)\.0 \(d\d; o\d\)", a) for a in agents)
 
@@ -302,7 +312,7 @@ def test_user_agent_parts_follow_their_weights(tmp_path):
     out = tmp_path / "out"
     run(["--rows", 40_000, "--output", out, "--param", "browser_weights=chrome:3,safari:1",
          "--param", "device_weights=desktop:1,mobile:0,tablet:1", "--param", "os_weights=Linux:1,iOS 17:4"], cwd=tmp_path)
-    agents = [a for f in parquet_files(out) for a in pq.read_table(f, columns=["raw_user_agent"]).column(0).to_pylist()]
+    agents = [r["raw_user_agent"] for r in read_rows(out, ["raw_user_agent"])]
     parts = [re.fullmatch(r"(\w+)/(\d+)\.0 \((\w+); (Linux|iOS 17)\)", a).groups() for a in agents]
     n = len(parts)
     assert abs(sum(p[0] == "chrome" for p in parts) / n - 0.75) < 0.01
@@ -319,14 +329,8 @@ def test_loyalty_past_the_table_of_frequent_customers(tmp_path):
     # in a table made at open: both are the customer's, with the same law.
     out = tmp_path / "out"
     run(["--rows", 60_000, "--output", out, "--param", "zipf_alpha=1.05", "--param", "customer_id_max=200000"], cwd=tmp_path)
-    seen = {}
-    for f in parquet_files(out):
-        for r in pq.read_table(f, columns=["customer_id", "loyalty_member", "loyalty_tier"]).to_pylist():
-            value = (r["loyalty_member"], r["loyalty_tier"])
-            assert seen.setdefault(r["customer_id"], value) == value
+    seen = loyalty_by_customer(read_rows(out, ["customer_id", "loyalty_member", "loyalty_tier"]))
     for low, high in ((0, 65_536), (65_536, 200_001)):
         values = [v for c, v in seen.items() if low <= c < high]
         assert len(values) > 3000
-        members = [v for v in values if v[0]]
-        assert abs(len(members) / len(values) - 0.6) <= 0.03, (low, high)
-        assert abs(share([v[1] for v in members], "bronze") - 0.7) <= 0.03, (low, high)
+        assert_loyalty_law(values, 0.03)
