@@ -2,10 +2,9 @@
 files whatever the worker count or node split, and whatever the row-group
 size for the values themselves (sessions and device series cross row-group
 and file boundaries without shared state)."""
-import pyarrow.parquet as pq
 import pytest
 
-from support import clean_env, digests, parquet_files, run
+from support import clean_env, digests, read_rows, run
 
 DOMAINS = ["iot", "clickstream"]
 
@@ -53,10 +52,6 @@ def test_seed_changes_the_data(tmp_path, reference):
     assert set(digests(tmp_path).values()).isdisjoint(files.values())
 
 
-def rows_of(root):
-    return [row for f in parquet_files(root) for row in pq.read_table(f).to_pylist()]
-
-
 def test_clickstream_rows_do_not_depend_on_row_groups(tmp_path_factory):
     """clickstream draws nothing from batch streams: every value is a function
     of the global row, so other row-group sizes give the same rows."""
@@ -64,7 +59,7 @@ def test_clickstream_rows_do_not_depend_on_row_groups(tmp_path_factory):
     large = tmp_path_factory.mktemp("cs-large-groups")
     run([*args("clickstream", 0.25), "--workers", 2, "--output", small], cwd=small)
     run([*args("clickstream", 2), "--workers", 2, "--output", large], cwd=large)
-    a, b = rows_of(small), rows_of(large)
+    a, b = read_rows(small), read_rows(large)
     assert len(a) == len(b) == 120_000
     assert a == b
 
@@ -76,7 +71,7 @@ def test_iot_readings_do_not_depend_on_row_groups(tmp_path_factory):
     large = tmp_path_factory.mktemp("iot-large-groups")
     run([*args("iot", 0.25), "--workers", 2, "--output", small], cwd=small)
     run([*args("iot", 2), "--workers", 2, "--output", large], cwd=large)
-    a, b = rows_of(small), rows_of(large)
+    a, b = read_rows(small), read_rows(large)
     assert len(a) == len(b) == 120_000
     for x, y in zip(a, b):
         x.pop("ingest_timestamp")
