@@ -62,11 +62,7 @@ extension Customer360 {
             let engaged = kind != login && kind != support
             if engaged {
                 let product = 10000 &+ random.next(below: 89999)
-                productID.append(maxLength: 8) { p in
-                    let n = literals.write(Literal.productPrefix, to: p)
-                    TextEncoding.writeDecimal(product, digits: 5, to: p + n)  // 10000-99998
-                    return n + 5
-                }
+                appendCode(&productID, literals, Literal.productPrefix, product, digits: 5)  // 10000-99998
                 productCategory[row] = UInt32(productCategories.pick(&random))
                 clickCount[row] = Int32(1 &+ random.next(below: 100))
                 cartValue[row] = Double(random.next(below: 1_000_000)) / 100
@@ -95,11 +91,7 @@ extension Customer360 {
 
             if kind == support {
                 let ticket = 10000 &+ random.next(below: 90000)
-                ticketID.append(maxLength: 8) { p in
-                    let n = literals.write(Literal.ticketPrefix, to: p)
-                    TextEncoding.writeDecimal(ticket, digits: 5, to: p + n)  // 10000-99999
-                    return n + 5
-                }
+                appendCode(&ticketID, literals, Literal.ticketPrefix, ticket, digits: 5)  // 10000-99999
                 issueCategory[row] = UInt32(issueCategories.pick(&random))
                 satisfaction[row] = Int32(1 &+ random.next(below: 5))
             } else {
@@ -158,11 +150,7 @@ extension Customer360 {
 
             if random.chance(campaignRatio) {
                 let campaign = 100 &+ random.next(below: 900)
-                campaignID.append(maxLength: 6) { p in
-                    let n = literals.write(Literal.campaignPrefix, to: p)
-                    TextEncoding.writeDecimal(campaign, digits: 3, to: p + n)  // 100-999
-                    return n + 3
-                }
+                appendCode(&campaignID, literals, Literal.campaignPrefix, campaign, digits: 3)  // 100-999
                 utmSource[row] = UInt32(utmSources.pick(&random))
                 utmMedium[row] = UInt32(utmMediums.pick(&random))
             } else {
@@ -225,5 +213,15 @@ extension Customer360 {
                 return 2 * payloadBytes
             }
         }
+    }
+}
+
+/// A literal prefix, then `number` in exactly `digits` digits (PRD12345).
+@inline(__always)
+private func appendCode(_ column: inout StringColumn, _ literals: TextTable, _ prefix: Int, _ number: UInt64, digits: Int) {
+    column.append(maxLength: literals.length(prefix) + digits) { p in
+        let n = literals.write(prefix, to: p)
+        TextEncoding.writeDecimal(number, digits: digits, to: p + n)
+        return n + digits
     }
 }
