@@ -18,8 +18,12 @@ of two runs after a warm-up, and scaling is measured on the generator alone
 (`--output /dev/null`: every file made in full, none kept), with the same
 through tmpfs printed beside it.
 
+The iot and clickstream domains are measured the same way (one worker,
+snappy, best of two): rows per CPU-second of the whole process.
+
 Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
-run, default 1), BENCH_DIR (scratch folder).
+run, default 1), BENCH_DIR (scratch folder), BENCH_PARTS (default
+"customer360,scaling,domains": the parts to run).
 """
 import json
 import os
@@ -35,6 +39,7 @@ BINARY = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release") / "lb-datagen"
 SCRATCH = pathlib.Path(os.environ.get(
     "BENCH_DIR", "/dev/shm/lb-datagen-bench" if os.path.isdir("/dev/shm") else REPO / "bench-out")).resolve()
 GB = float(os.environ.get("BENCH_GB", "1"))
+PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains").split(","))
 PYTHON_REFERENCE = {0: 17_200, 2: 11_800}  # rows per CPU-second, anchors.md
 
 MEMCPY_PROBE = r"""
@@ -89,14 +94,27 @@ def main():
     if not BINARY.exists():
         sys.exit(f"bench: {BINARY} is missing; run `make build`")
     SCRATCH.mkdir(parents=True, exist_ok=True)
-    bandwidth = memcpy_bandwidth()
     print(f"lb-datagen benchmark: {GB:g} GiB per run into {SCRATCH}, {os.cpu_count()} CPUs,"
-          f" memcpy {bandwidth / 1e9:.1f} GB/s")
+          f" memcpy {memcpy_bandwidth() / 1e9:.1f} GB/s")
     print()
+    results, scaling, rss_big, domains = [], {}, None, {}
+    if "customer360" in PARTS:
+        results = customer360()
+    if "scaling" in PARTS:
+        scaling, rss_big = scaling_and_memory()
+    if "domains" in PARTS:
+        domains = domain_speed()
+    shutil.rmtree(SCRATCH / "out", ignore_errors=True)
+    (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=scaling,
+                                                        peak_rss_two_workers_512=rss_big, domains=domains), indent=2))
+
+
+def customer360():
     header = (f"{'payload':>7} {'codec':>6} {'rows/s/core':>12} {'MB/s/core':>10} {'vs Python':>9} {'peak RSS':>9}"
               f" {'fill':>6} {'encode':>6} {'compr.':>6} {'write':>6} {'floor':>6} {'overhead':>8} {'enc MB/s':>8}")
     print(header)
     print("-" * len(header))
+    bandwidth = memcpy_bandwidth()
     results = []
     run(["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", 2, "--workers", 1])  # warm-up
     for payload in (2, 0):
@@ -119,6 +137,10 @@ def main():
     print("(fill, encode, compress, write, floor: µs per row of one worker; overhead = (fill + encode + compress) / floor;\n"
           " enc MB/s: the Parquet writer's throughput, page bytes encoded and compressed per second of one core)")
     print()
+    return results
+
+
+def scaling_and_memory():
 
     # Wall time is what scaling is about, and other load disturbs it: best of
     # three runs each, on the generator alone and through tmpfs. Start-up
@@ -140,9 +162,19 @@ def main():
     big, _, rss_big, _ = run(["--target-gb", 1, "--file-size-mb", 512, "--payload-kb", 2, "--workers", 2])
     print(f"memory: 2 workers writing 512 MiB files ({big['rows_per_row_group']} rows a row group):"
           f" peak RSS {rss_big / 2**20:.0f} MiB")
-    shutil.rmtree(SCRATCH / "out", ignore_errors=True)
-    (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=scaling,
-                                                        peak_rss_two_workers_512=rss_big), indent=2))
+    return scaling, rss_big
+
+
+def domain_speed():
+    """iot and clickstream: rows per CPU-second of one worker, snappy, best of two."""
+    speeds = {}
+    for domain in ("iot", "clickstream"):
+        args = ["--domain", domain, "--target-gb", GB, "--file-size-mb", 256, "--workers", 1]
+        s, cpu, rss, _ = best_of(2, args)
+        speeds[domain] = s["rows_written"] / cpu
+        print(f"{domain}: {s['rows_written'] / cpu:,.0f} rows/s/core ({s['rows_written']:,} rows, {GB:g} GiB, one worker,"
+              f" snappy, best of 2; fill {s['fill_seconds'] / s['rows_written'] * 1e6:.2f} µs a row), peak RSS {rss / 2**20:.0f} MiB")
+    return speeds
 
 
 if __name__ == "__main__":
