@@ -5,10 +5,12 @@ import Glibc
 import Musl
 #endif
 
-/// The event-type walk of one session: the only thing needed to know its
-/// length, so it is kept apart from every other draw.
+/// The event-type walk of one session and the pauses between its events:
+/// all that is needed to know its length (a human session ends at
+/// max_session_minutes), so it is kept apart from every other draw.
 struct Chain {
     var random: RandomStream
+    var timing: RandomStream
     let isBot: Bool
     let exitScale: Double
     let limit: Int
@@ -16,9 +18,12 @@ struct Chain {
     var cart = 0
     var rows = 0
     var lastWasDuplicate = false
+    var elapsedMs: Int64 = 0
+    var pauseMs: Int64 = 0          // before the event `next` returned last
 
     init(sessionKey: UInt64, botRatio: Double, engagementSigma: Double, limit: Int) {
         random = RandomStream(seed: Hash.mix(sessionKey, 1))
+        timing = RandomStream(seed: Hash.mix(sessionKey, 4))
         isBot = random.unit() < botRatio
         exitScale = exp(engagementSigma * Normal.quickStandard(random.next()))
         self.limit = limit
@@ -58,6 +63,17 @@ struct Chain {
             default: break
             }
         }
+        var pause: Double
+        if isBot {
+            pause = 40 + 600 * timing.unit() * timing.unit()
+        } else {
+            pause = exp(domain.thinkMu + domain.thinkSigma * Normal.quickStandard(timing.next())) * thinkFactor[next]
+            pause = min(pause, 29 * 60 * 1000)    // below the 30-minute session timeout
+        }
+        let ms = max(1, Int64(pause))
+        if !isBot && elapsedMs + ms > domain.maxSessionMs { return Event.end }
+        elapsedMs += ms
+        pauseMs = ms
         type = next
         rows += 1
         return next

@@ -10,8 +10,9 @@
 // types, pages, times, ids) derives from (run seed, s) alone. A session ends
 // when its funnel walk exits, at max_session_events, or at the end of its
 // block (the last session of a block is cut short there, which reads as one
-// more early exit). A session's length is therefore known by replaying only
-// its event-type chain, a few nanoseconds an event.
+// more early exit), or, for a human, before the pause that would take it past
+// max_session_minutes. A session's length is therefore known by replaying
+// only its chain (event types and pauses), a few nanoseconds an event.
 //
 // A batch starting at row g replays the type chains of the sessions before
 // g in its block (at most B events), finds the session holding g, replays
@@ -27,6 +28,10 @@
 // Client-retry duplicates repeat the previous row exactly (same event_id,
 // timestamp and sequence_in_session). A few clients' clocks are skewed by a
 // constant offset for the whole session.
+//
+// Visitors: which user or cookie a human session belongs to depends on its
+// place in a visit window, so that no visitor has two sessions at once or
+// too many a day (Windows.swift, VisitorPool.swift).
 
 import LBDomainKit
 #if canImport(Glibc)
@@ -37,7 +42,7 @@ import Musl
 
 public struct ClickstreamDomain: Domain {
     public static let name = "clickstream"
-    public static let version = "1.0.0"
+    public static let version = "2.0.0"
     public static let summary = "Web and app events: sessions walking a purchase funnel, Zipf pages and products, bots, retries and clock skew"
     public static let defaultPrefix = "clickstream/events"
 
@@ -45,10 +50,12 @@ public struct ClickstreamDomain: Domain {
         ParameterSpec("events_per_second", default: "500", "site traffic: rows per second of event time (time advances with row number)"),
         ParameterSpec("timestamp_start", default: "2024-01-01", "UTC day the stream starts"),
         ParameterSpec("diurnal_amplitude", default: "0.5", "0 = flat traffic; 0.5 = evening peak 3× the night low"),
-        ParameterSpec("users", default: "1000000", "registered users (user_id 1…users)"),
-        ParameterSpec("user_skew", default: "2.5", "activity skew of users: id rank = users × u^skew (1 = uniform)"),
+        ParameterSpec("users", default: "30000000", "registered users (user_id 1…users); enough that each can log in at a human rate"),
+        ParameterSpec("user_skew", default: "2.5", "activity skew: users form 6 tiers, each user_skew times bigger than the one before and half as active per user (1 = all alike)"),
+        ParameterSpec("max_user_sessions_per_day", default: "6", "most sessions a visitor (user or cookie) has in any 24 hours; its sessions never overlap"),
+        ParameterSpec("max_session_minutes", default: "30", "longest human session, first to last event"),
         ParameterSpec("known_user_ratio", default: "0.55", "share of human sessions that are logged in"),
-        ParameterSpec("anonymous_visitors", default: "3000000", "distinct anonymous browsers (they return)"),
+        ParameterSpec("anonymous_visitors", default: "3000000", "anonymous browsers that return (beyond them, sessions are first visits)"),
         ParameterSpec("products", default: "20000", "catalogue size"),
         ParameterSpec("product_zipf_alpha", default: "0.9", "Zipf exponent of product popularity over the catalogue (bounded, > 0)"),
         ParameterSpec("page_zipf_alpha", default: "1.0", "Zipf exponent of content-page popularity"),
@@ -78,6 +85,13 @@ public struct ClickstreamDomain: Domain {
     let userPermutation: IndexPermutation
     let knownUserRatio: Double
     let anonymousVisitors: UInt64
+    let maxSessionMs: Int64
+    // Visit windows (Windows.swift), set once the chains can be replayed.
+    private(set) var windowBlocks: UInt64 = 1
+    private(set) var blockSessionCap: UInt64 = layoutBlock
+    private(set) var knownSlots: UInt64 = 0
+    private(set) var userPool: VisitorPool
+    private(set) var anonymousPool: VisitorPool
     let products: UInt64
     let productZipf: BoundedZipf
     let productPermutation: IndexPermutation
@@ -142,6 +156,9 @@ public struct ClickstreamDomain: Domain {
         eventsPerSecond = try parameters.double("events_per_second", in: 0.001...10_000_000)
         startMicros = try parameters.date("timestamp_start").microsecondsSinceEpoch
         let amplitude = try parameters.double("diurnal_amplitude", in: 0...0.95)
+        let sessionsPerDay = try parameters.int("max_user_sessions_per_day", in: 1...48)
+        let maxSessionMinutes = try parameters.double("max_session_minutes", in: 1...1440)
+        maxSessionMs = Int64(maxSessionMinutes * 60_000)
         users = UInt64(try parameters.int("users", in: 1...1_000_000_000_000))
         userSkew = try parameters.double("user_skew", in: 1...20)
         knownUserRatio = try parameters.double("known_user_ratio", in: 0...1)
@@ -234,5 +251,29 @@ public struct ClickstreamDomain: Domain {
         userAgents = TextTable(agents)
         botUA = TextTable(botProfiles.map(\.ua))
         maxURL = 8 + host.utf8.count + 64 + 40 + 200
+
+        // Visit windows: each at least the longest session plus both clocks'
+        // largest skew (quickStandard is within ±3.47σ) at peak traffic.
+        let skewBound = skewRatio > 0 ? 3.47 * skewMicros / 1_000_000 : 0
+        let windowSeconds = maxSessionMinutes * 60 + 2 * skewBound + 60
+        let peakRowsPerSecond = eventsPerSecond * 24 * (0..<24).map { cdf[$0 + 1] - cdf[$0] }.max()!
+        let blocks = max(1, (windowSeconds * peakRowsPerSecond / Double(layoutBlock)).rounded(.up))
+        windowBlocks = UInt64(min(blocks, 1e9))
+        let shortestWindow = Double(windowBlocks * layoutBlock) / peakRowsPerSecond
+        // A visitor is eligible once an epoch of 2 × period windows, so in any
+        // 24 hours at most (24 h / epoch) + 1 times.
+        let period = UInt64(max(1, (86_400 / (2 * shortestWindow * Double(max(1, sessionsPerDay - 1)))).rounded(.up)))
+        userPool = VisitorPool(count: users, sizeRatio: userSkew, basePeriod: period, key: Hash.mix(seed, 0x05E8))
+        anonymousPool = VisitorPool(count: anonymousVisitors, sizeRatio: 1, basePeriod: period, key: Hash.mix(seed, 0xA507))
+        // Sessions a block holds: the most of the first four, with room to spare.
+        let most = (0..<UInt64(4)).map { sessions(inBlock: $0) }.max()!
+        blockSessionCap = min(layoutBlock, most + most / 4 + 32)
+        let slots = windowBlocks * blockSessionCap
+        knownSlots = UInt64((Double(slots) * knownUserRatio).rounded())
+        guard userPool.eligiblePerWindow >= knownSlots else {
+            let reference = VisitorPool(count: 1 << 40, sizeRatio: userSkew, basePeriod: period, key: 0)
+            let needed = (Double(1 << 40) * Double(knownSlots) / Double(reference.eligiblePerWindow)).rounded(.up)
+            throw ParameterError("parameter users: \(users) users are too few for this traffic at most \(sessionsPerDay) sessions a day each (every \(Int(shortestWindow / 60)) minutes \(knownSlots) logged-in sessions may start); raise users to \(UInt64(needed) + 1) or lower events_per_second or known_user_ratio")
+        }
     }
 }

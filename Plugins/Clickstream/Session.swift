@@ -61,15 +61,19 @@ struct Session {
             anonymousID = plan.next()   // bots drop cookies: a new id every session
             source = Source.direct
         } else {
-            // Who: a logged-in user (skewed activity) or a returning anonymous browser.
-            if plan.unit() < domain.knownUserRatio {
-                let rank = min(domain.users - 1, UInt64(Double(domain.users) * pow(plan.unit(), domain.userSkew)))
+            // Who: a logged-in user, a returning anonymous browser or a new one,
+            // as the session's slot in its window says (see VisitorPool).
+            switch domain.visitor(session: index) {
+            case .user(let rank):
                 let user = domain.userPermutation(rank) + 1
                 userID = Int64(user)
                 visitorKey = user
-            } else {
+            case .returning(let rank):
                 userID = 0
-                visitorKey = (1 << 62) | plan.next(below: domain.anonymousVisitors)
+                visitorKey = 1 << 62 | rank
+            case .new:
+                userID = 0
+                visitorKey = 1 << 62 | 1 << 61 | index
             }
             // The visitor's own attributes: from (run seed, visitor) alone.
             var visitor = RandomStream(entity: visitorKey, seed: domain.seed, salt: 0x7151_7012)
@@ -104,16 +108,8 @@ struct Session {
         if first {
             current.sincePreviousMs = 0
         } else {
-            var pause: Double
-            if isBot {
-                pause = 40 + 600 * random.unit() * random.unit()
-            } else {
-                pause = exp(domain.thinkMu + domain.thinkSigma * Normal.quickStandard(random.next())) * thinkFactor[next]
-                pause = min(pause, 29 * 60 * 1000)    // below the 30-minute session timeout
-            }
-            let ms = max(1, Int64(pause))
-            current.sincePreviousMs = ms
-            clockMicros += ms * 1000
+            current.sincePreviousMs = chain.pauseMs
+            clockMicros += chain.pauseMs * 1000
         }
         current.micros = clockMicros
         current.previousPage = current.page

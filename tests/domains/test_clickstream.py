@@ -77,6 +77,14 @@ def tuned(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def visits(tmp_path_factory):
+    """A small site over 27 hours: 1.5 events a second, 200,000 users and 50,000
+    returning browsers, so visitors come back."""
+    return generate(tmp_path_factory.mktemp("clickstream-visits"), "events_per_second=1.5", "users=200000",
+                    "anonymous_visitors=50000")
+
+
+@pytest.fixture(scope="module")
 def slow_site(tmp_path_factory):
     """Two events a second: 120,000 rows span most of three days."""
     return generate(tmp_path_factory.mktemp("clickstream-slow"), "events_per_second=0.5", "diurnal_amplitude=0.5",
@@ -236,8 +244,9 @@ def test_anonymous_visitors_have_null_user_id(request, name, known):
     assert all(rows[0]["user_id"] is None for rows in sessions.values() if rows[0]["is_bot"])
 
 
-def test_users_attributes_are_stable(dataset, sessions):
-    _, _, tables, _ = dataset
+def test_users_attributes_are_stable(visits):
+    _, _, tables, rows = visits
+    sessions = sessions_of(rows)
     attributes = {}
     anonymous = {}
     for rows in sessions.values():
@@ -258,6 +267,51 @@ def test_users_attributes_are_stable(dataset, sessions):
             if uid is not None:
                 files_of[uid].add(index)
     assert sum(len(f) > 1 for f in files_of.values()) > 100
+
+
+def human_sessions(out):
+    """Per human session: its cookie, user, first and last event time (DuckDB)."""
+    return duckdb.connect().execute(
+        f"select session_id, any_value(anonymous_id), any_value(user_id), min(event_timestamp), max(event_timestamp)"
+        f" from read_parquet('{out}/**/*.parquet') where not is_bot group by 1 order by 4").fetchall()
+
+
+@pytest.mark.parametrize("name", ["dataset", "visits"])
+def test_no_visitor_has_two_sessions_at_once(request, name):
+    """A cookie's sessions never overlap, so sessionizing on (cookie, 30-minute
+    gap) cannot merge two of them."""
+    by_cookie = collections.defaultdict(list)
+    for _, cookie, _, start, end in human_sessions(request.getfixturevalue(name)[0]):
+        by_cookie[cookie].append((start, end))
+    assert len(by_cookie) > 5_000
+    for spans in by_cookie.values():
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            assert start > end
+
+
+def test_a_user_has_few_sessions_in_minutes(dataset):
+    """Five minutes of a busy site: no logged-in user has more than one session
+    (the most active had dozens when one rank took 0.4% of all logins)."""
+    counts = collections.Counter(user for _, _, user, _, _ in human_sessions(dataset[0]) if user is not None)
+    assert len(counts) > 10_000
+    assert max(counts.values()) == 1
+
+
+def test_visitors_come_back_at_a_human_rate(visits):
+    sessions = human_sessions(visits[0])
+    starts = collections.defaultdict(list)
+    for _, cookie, _, start, _ in sessions:
+        starts[cookie].append(start)
+    day = datetime.timedelta(hours=24)
+    for times in starts.values():
+        for i, t in enumerate(times):
+            assert sum(1 for u in times[i:] if u - t < day) <= 6      # max_user_sessions_per_day
+    per_user = collections.Counter(user for _, _, user, _, _ in sessions if user is not None)
+    spread = collections.Counter(per_user.values())
+    # Skewed activity: most users come once in a day, a few heavy ones 3 times.
+    assert spread[1] > 5 * spread[2] > 0 and spread[3] > 0
+    logged_in = sum(per_user.values()) / len(sessions)
+    assert abs(logged_in - 0.55) < 0.03
 
 
 @pytest.mark.parametrize("name,ratio", [("dataset", 0.015), ("tuned", 0.05)])
@@ -323,4 +377,13 @@ def test_bad_parameter_is_one_clear_line(tmp_path):
                   "--param", "device_weights=mobile:1,laptop:2"], cwd=tmp_path, check=False)
     assert result.returncode != 0
     assert "device_weights" in result.stderr
+    assert not parquet_files(tmp_path)
+
+
+def test_too_few_users_for_the_traffic_is_one_clear_line(tmp_path):
+    result = run(["--domain", "clickstream", "--rows", 1000, "--output", tmp_path, "--param", "users=1000"],
+                 cwd=tmp_path, check=False)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "users" in result.stderr and "raise users to" in result.stderr
     assert not parquet_files(tmp_path)
