@@ -18,7 +18,8 @@ PLUGINS = BUILD_DIR / "plugins"
 ABI_INCLUDE = REPO / "Sources" / "CLBDomain" / "include"
 
 # Variables that would point a run at S3 or another node unless a test asks.
-_SCRUBBED = ("S3_ENDPOINT", "AWS_ENDPOINT_URL", "DG_LOCAL_DIR", "DG_COMPRESSION", "JOB_COMPLETION_INDEX", "LB_PLUGINS_DIR")
+_SCRUBBED = ("S3_ENDPOINT", "AWS_ENDPOINT_URL", "DG_LOCAL_DIR", "DG_COMPRESSION", "JOB_COMPLETION_INDEX", "LB_PLUGINS_DIR",
+             "LB_DOMAIN")
 
 
 def clean_env(**extra):

@@ -17,7 +17,8 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("row-group-mb"), help: "Target row group size, MiB.") var rowGroupMB: Double = 64
 
     // What.
-    @Option(name: [.customLong("domain"), .customLong("schema")], help: "Data domain.") var domain = "customer360"
+    @Option(name: [.customLong("domain"), .customLong("schema")], help: "Data domain (default: env LB_DOMAIN, else customer360).") var domainFlag: String?
+    var domain: String { domainFlag ?? Environment.value("LB_DOMAIN") ?? "customer360" }
     @Option(help: "Run seed.") var seed: UInt64 = 42
     @Option(name: .customLong("param"), help: "Domain parameter name=value (repeatable).") var params: [String] = []
     @Option(name: .customLong("payload-kb"), help: "customer360 payload_kb.") var payloadKB: String?
@@ -48,17 +49,19 @@ struct Generate: ParsableCommand {
     @Flag(name: .customLong("print-resolved-args"), help: "Print the resolved arguments as JSON and exit.") var printResolvedArgs = false
 
     func run() throws {
-        let resolved = try resolve()
+        var resolved = try resolve()
         if printResolvedArgs {
             print(resolved.canonicalJSON)
             return
         }
         let catalog = try plugins.loadCatalog()
+        let info: DomainInfo
         do {
-            _ = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
+            info = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
         } catch {
             throw UsageError("\(error)")  // an unknown --domain is bad input, like an unknown flag
         }
+        if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
         let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store)

@@ -7,7 +7,7 @@ struct LBDatagen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lb-datagen",
         abstract: "Fast synthetic data for lakehouse benchmarks: Parquet files from pluggable domains.",
-        version: Version.current,
+        version: Version.description,
         subcommands: [Generate.self, Domains.self, Describe.self],
         defaultSubcommand: Generate.self)
 }

@@ -8,6 +8,8 @@ struct ResolvedArguments {
     var request: GenerateRequest
     var output: OutputChoice
     var fields: [String: String]
+    /// Parameters set through a customer360 shorthand flag: parameter name -> flag.
+    var shorthands: [String: String] = [:]
 
     var canonicalJSON: String {
         "{" + fields.keys.sorted().map { "\"\($0)\": \(fields[$0]!)" }.joined(separator: ", ") + "}"
@@ -92,15 +94,18 @@ extension Generate {
                 throw UsageError("parameter \(name) is given more than once")
             }
         }
-        let shorthands: [(String, String?)] = [
-            ("payload_kb", payloadKB), ("dirty_ratio", dirtyRatio), ("timestamp_start", timestampStart),
-            ("timestamp_end", timestampEnd), ("customer_id_max", customerIDMax),
+        let shorthands: [(String, String, String?)] = [
+            ("payload_kb", "--payload-kb", payloadKB), ("dirty_ratio", "--dirty-ratio", dirtyRatio),
+            ("timestamp_start", "--timestamp-start", timestampStart), ("timestamp_end", "--timestamp-end", timestampEnd),
+            ("customer_id_max", "--customer-id-max", customerIDMax),
         ]
-        for (name, value) in shorthands {
+        var shorthandFlags: [String: String] = [:]
+        for (name, flag, value) in shorthands {
             guard let value else { continue }
             guard parameters.updateValue(value, forKey: name) == nil else {
                 throw UsageError("parameter \(name) is given twice (as --param and as its own flag)")
             }
+            shorthandFlags[name] = flag
         }
 
         let output = try OutputChoice.resolve(output: output, bucket: bucket)
@@ -120,7 +125,7 @@ extension Generate {
             "compression": jsonQuoted(codecName), "resume": String(resume), "checkpoint": jsonQuoted(checkpoint),
             "output": jsonQuoted(output.description), "prefix": prefix.map(jsonQuoted) ?? "null",
             "delivery_mode": deliveryMode.map(jsonQuoted) ?? "null",
-            "params": "{" + parameters.keys.sorted().map { "\(jsonQuoted($0)): \(jsonQuoted(parameters[$0]!))" }.joined(separator: ", ") + "}",
+            "params": ResolvedArguments.paramsJSON(parameters),
         ]
         switch size {
         case .bytes(let bytes):
@@ -128,7 +133,7 @@ extension Generate {
             fields["total_files"] = String(max(1, Int((bytes / request.fileBytes).rounded(.down))))
         case .rows(let rows): fields["rows"] = String(rows)
         }
-        return ResolvedArguments(request: request, output: output, fields: fields)
+        return ResolvedArguments(request: request, output: output, fields: fields, shorthands: shorthandFlags)
     }
 
     static let minimumFileMiB = 0.001
