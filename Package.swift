@@ -4,6 +4,7 @@ import PackageDescription
 // The host (lb-datagen) owns the machinery; each domain is a dynamic library
 // loaded at run time through the C ABI in Sources/CLBDomain. Arrows point
 // down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3 -> LBSync.
+// LBSync, at the bottom, holds the threads, locks and clocks of every module.
 let package = Package(
     name: "lb-datagen",
     products: [
@@ -25,10 +26,11 @@ let package = Package(
 
         // Swift side of the ABI for plugin authors.
         .target(name: "LBDomainKit", dependencies: ["CLBDomain"]),
-        // The Parquet writer: knows nothing of plugins or sinks.
-        .target(name: "LBParquet", dependencies: ["CCodecs"]),
-        // The one lock with a condition variable that the pipeline and the S3 client wait on.
+        // Threads, locks, clocks, sleep and cancellation: the one home of
+        // what every module below the command line needs from the OS.
         .target(name: "LBSync"),
+        // The Parquet writer: knows nothing of plugins or sinks.
+        .target(name: "LBParquet", dependencies: ["CCodecs", "LBSync"]),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
         .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL", "LBSync"]),
         // Loader, planner, scheduler, sinks, checkpoint.

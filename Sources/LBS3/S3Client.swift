@@ -1,5 +1,6 @@
 // The S3 operations the generator needs, signed with Signature V4, sent
 // over libcurl, retried with exponential backoff and jitter.
+import LBSync
 
 /// A complete object in a listing.
 public struct S3ObjectSummary: Sendable, Equatable {
@@ -354,7 +355,7 @@ public final class S3Client: Sendable {
                 throw S3Error(kind: .cancelled, operation: operation, target: what,
                               endpoint: endpoint.description, message: "cancelled", attempts: attempt - 1)
             }
-            let amz = S3SigV4.amzDate(unixTime: unixTime())
+            let amz = S3SigV4.amzDate(unixTime: Clock.unixSeconds())
             var headers: [(String, String)] = [
                 ("host", host), ("x-amz-date", amz.dateTime), ("x-amz-content-sha256", payloadHash),
             ]
@@ -391,7 +392,7 @@ public final class S3Client: Sendable {
             if !retryable || attempt >= config.retry.maxAttempts || cancel?.isSet == true {
                 throw failure
             }
-            sleepSeconds(config.retry.delay(afterAttempt: attempt))
+            Clock.sleep(seconds: config.retry.delay(afterAttempt: attempt))
         }
     }
 

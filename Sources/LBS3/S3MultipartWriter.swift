@@ -232,7 +232,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
         currentCount = 0
         let id = uploadId!
         let run = { [self] in self.upload(job, partNumber: partNumber, uploadId: id) }
-        if !spawnDetachedThread(run) { run() }
+        if !WorkerThread.detach(run) { run() }
     }
 
     private struct PartJob: @unchecked Sendable {

@@ -1,4 +1,5 @@
 import LBParquet
+import LBSync
 
 /// Turns row groups, handed over in file order, into committed objects:
 /// opens a file's upload at its first row group, appends each one, and at

@@ -1,5 +1,6 @@
 import Foundation
 import LBParquet
+import LBSync
 
 /// A run from start to summary. Everything that can be wrong with the input
 /// is found in `prepare`, before any data is written.

@@ -1,5 +1,6 @@
 import CLBDomain
 import LBParquet
+import LBSync
 
 /// One worker's machinery: fills batches through the plugin and encodes
 /// them into a row group. Owns its buffers and encoder for its whole life,

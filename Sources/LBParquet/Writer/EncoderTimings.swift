@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LBSync
 
 /// Where an encoder's time went, summed over its pages: building page bodies
 /// (levels, dictionary, PLAIN, statistics) vs compressing them.
@@ -12,9 +10,5 @@ public struct EncoderTimings: Sendable, Hashable {
 
     /// Monotonic clock reading, cheap enough to take twice per page.
     @inline(__always)
-    static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    static func now() -> UInt64 { Clock.nanoseconds() }
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import LBSync
 
 /// Page buffers handed back once their row group is written, kept for the
 /// next row group of the same column. Reusing memory already touched spares
@@ -10,25 +8,21 @@ import Glibc
 public final class PageBufferPool: @unchecked Sendable {
     private var free: [[(base: UnsafeMutableRawPointer, capacity: Int)]]
     private let keepPerColumn: Int
-    private var lock = pthread_mutex_t()
+    private let lock = Lock()
 
     /// Keeps at most `keepPerColumn` spare buffers per column (at least one).
     public init(columnCount: Int, keepPerColumn: Int) {
         free = Array(repeating: [], count: columnCount)
         self.keepPerColumn = max(1, keepPerColumn)
-        pthread_mutex_init(&lock, nil)
     }
 
     deinit {
         for buffers in free { for buffer in buffers { buffer.base.deallocate() } }
-        pthread_mutex_destroy(&lock)
     }
 
     /// A buffer for `column`: a spare one if any, else a new one.
     func buffer(column: Int, capacity: Int) -> ByteBuffer {
-        pthread_mutex_lock(&lock)
-        let spare = free[column].popLast()
-        pthread_mutex_unlock(&lock)
+        let spare = lock.locked { free[column].popLast() }
         if let spare {
             return ByteBuffer(adopting: spare.base, capacity: spare.capacity, pool: self, column: column)
         }
@@ -37,10 +31,11 @@ public final class PageBufferPool: @unchecked Sendable {
 
     /// Takes back a buffer's memory, or frees it when enough are kept.
     func give(column: Int, base: UnsafeMutableRawPointer, capacity: Int) {
-        pthread_mutex_lock(&lock)
-        let kept = free[column].count < keepPerColumn
-        if kept { free[column].append((base, capacity)) }
-        pthread_mutex_unlock(&lock)
+        let kept = lock.locked {
+            let room = free[column].count < keepPerColumn
+            if room { free[column].append((base, capacity)) }
+            return room
+        }
         if !kept { base.deallocate() }
     }
 }
