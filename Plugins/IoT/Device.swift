@@ -4,7 +4,11 @@ struct Device {
     var site: UInt32
     var type: UInt8
     var firmware: UInt8
-    var rate: UInt8            // packets per tick
+    var packets: UInt32        // packets per cycle of cycle_ticks ticks
+    var packetMicros: Double   // nominal time between its packets
+    var lossBlock: UInt64      // transmissions per loss block, 0 = no loss
+    var lossBurst: UInt64      // consecutive transmissions lost in each block
+    var timeScale: Double      // keeps its transmissions in pace with its arrivals
     var onBattery: Bool
     var rssiBase: Int32
     var phase: Double          // 0 ..< 1: where in its interval the device samples

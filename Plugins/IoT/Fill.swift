@@ -29,8 +29,8 @@ extension IoTDomain {
         var lag = batch.stream(0)
 
         let firstGlobal = batch.fileID &* batch.rowsPerFile &+ batch.firstRow
-        var tick = firstGlobal / ticksRows
-        var slot = Int(firstGlobal % ticksRows)
+        var cycle = firstGlobal / cycleRows
+        var slot = Int(firstGlobal % cycleRows)
         let deviceDigits = self.deviceDigits
         let siteDigits = self.siteDigits
         let temperature = UInt8(SensorType.temperature.rawValue)
@@ -39,11 +39,11 @@ extension IoTDomain {
             grid.withUnsafeBufferPointer { grid in
                 for row in 0..<n {
                     let entry = grid[slot]
-                    let id = Int(entry >> 8)
+                    let id = Int(entry >> 16)
                     let device = devices[id]
-                    let arrival = tick &* UInt64(device.rate) &+ (entry & 0xff)
+                    let arrival = cycle &* UInt64(device.packets) &+ (entry & 0xffff)
                     slot += 1
-                    if slot == grid.count { slot = 0; tick += 1 }
+                    if slot == grid.count { slot = 0; cycle += 1 }
 
                     // arrival → received packet (one re-send per dup block)
                     var received = arrival
@@ -61,13 +61,14 @@ extension IoTDomain {
                             received = block * dupBlock + j - 1
                         }
                     }
-                    // received → transmission (one loss per loss block)
+                    // received → transmission (one burst of lost packets per loss block)
                     var t = received
-                    if lossBlock > 0 {
-                        let block = received / (lossBlock - 1)
-                        let j = received % (lossBlock - 1)
-                        let lost = Hash.mix(device.key ^ Salt.loss, block) % lossBlock
-                        t = block * lossBlock + (j < lost ? j : j + 1)
+                    if device.lossBlock > 0 {
+                        let kept = device.lossBlock - device.lossBurst
+                        let block = received / kept
+                        let j = received % kept
+                        let lost = Hash.mix(device.key ^ Salt.loss, block) % (kept + 1)
+                        t = block * device.lossBlock + (j < lost ? j : j + device.lossBurst)
                     }
 
                     // Everything of the reading from (device, transmission).
@@ -153,10 +154,10 @@ extension IoTDomain {
                     if u < lateRate {
                         delay += exp(lateLogMin + lateLogSpan * lag.unit()) * 1_000_000
                     } else if u < lateRate + outOfOrderRate {
-                        delay += intervalMicros / Double(device.rate) * (1 + 9 * lag.unit())
+                        delay += device.packetMicros * (1 + 9 * lag.unit())
                     }
                     if resent {
-                        delay += intervalMicros / Double(device.rate) * (1 + lag.unit())
+                        delay += device.packetMicros * (1 + lag.unit())
                     }
                     ingestTimestamp[row] = eventMicros + Int64(delay)
 
@@ -174,13 +175,20 @@ extension IoTDomain {
                     let gpsLon = Double(Int64((w2 >> 48) & 0xff) - 128) * 1.5e-7
                     latitude[row] = ((device.latitude + gpsLat) * 1e6).rounded() / 1e6
                     longitude[row] = ((device.longitude + gpsLon) * 1e6).rounded() / 1e6
-                    if device.onBattery {
+                    // An offline device reports nothing: the gateway knows neither its battery nor its signal.
+                    let offline = statusIndex == 3
+                    if device.onBattery && !offline {
                         battery[row] = batteryLevel
                     } else {
                         battery[row] = 0
                         battery.setNull(row)
                     }
-                    rssi[row] = signal
+                    if offline {
+                        rssi[row] = 0
+                        rssi.setNull(row)
+                    } else {
+                        rssi[row] = signal
+                    }
                     firmware[row] = UInt32(device.firmware)
                     status[row] = UInt32(statusIndex)
                     isAnomaly[row] = anomaly == .none ? 0 : 1

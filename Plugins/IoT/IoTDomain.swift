@@ -2,24 +2,29 @@
 //
 // How rows are laid out, and why no batch needs another batch's state
 // ---------------------------------------------------------------------
-// Time is cut into ticks of `reading_interval_s` (60 s). In every tick each
-// device sends `rate` packets (1, or `chatty_factor` for chatty devices), so a
-// tick holds R = Σ rate rows. A table built at open lists those R (device, k)
-// pairs ordered by the time of day they fall in the tick (each device has its
-// own phase), so a file reads like a gateway's feed: all devices interleaved,
-// time advancing. Global row g = file_id × rows_per_file + row maps to
-// tick m = g / R and slot p = g % R → (device d, k), and to the device's
-// arrival number a = m × rate + k. From a alone, per device:
+// Time is cut into ticks of `reading_interval_s` (60 s) and cycles of C
+// ticks (the least common multiple of the reporting periods). In every cycle
+// each device sends `packets` packets: C / period for an ordinary device
+// reading every `period` ticks (reporting_period_mix), C × chatty_factor for
+// a chatty one, so a cycle holds R = Σ packets rows. A table built at open
+// lists those R (device, k) pairs ordered by when in the cycle they fall
+// (each device has its own phase), so a file reads like a gateway's feed:
+// all devices interleaved, time advancing. Global row g = file_id ×
+// rows_per_file + row maps to cycle m = g / R and slot p = g % R →
+// (device d, k), and to the device's arrival number a = m × packets + k.
+// From a alone, per device:
 //
 //   arrival → received packet: arrivals come in blocks of T2 + 1 holding T2
 //     distinct packets, one of them twice (a client re-send: same device,
 //     sequence_number, event time and value; later ingest). T2 + 1 = 1 / duplicate_rate.
-//   received → transmission: transmissions come in blocks of T1 of which one
-//     is lost (T1 = 1 / packet_loss_rate), so sequence numbers have gaps.
+//   received → transmission: transmissions come in blocks of T1 of which a
+//     burst of L consecutive ones is lost, so sequence numbers have gaps. L
+//     (1 to packet_loss_burst) and L / T1 (the device's loss rate, higher for
+//     weak signals) are the device's own.
 //   The lost and duplicated positions inside a block are hashes of
 //     (run seed, device, block): O(1) per row, no counters.
-//   Transmission t is sampled at timestamp_start + (phase + t × c) × interval,
-//     c = (T1 - 1) / T1 × (T2 + 1) / T2, so on average a device's samples keep
+//   Transmission t is sampled at timestamp_start + (phase + t × c) × C × interval
+//     / packets, c = (T1 - L) / T1 × (T2 + 1) / T2, so on average a device's samples keep
 //     pace with its arrivals and the feed stays in time order; a lost packet
 //     leaves a gap in time as well as in sequence_number.
 //
@@ -48,7 +53,7 @@ import Musl
 
 public struct IoTDomain: Domain {
     public static let name = "iot"
-    public static let version = "1.0.0"
+    public static let version = "2.0.0"
     public static let summary = "Sensor telemetry: per-device time series with drift, planted anomalies, packet loss, re-sends, late data and a legacy °F firmware"
     public static let defaultPrefix = "iot/readings"
 
@@ -60,10 +65,12 @@ public struct IoTDomain: Domain {
         ParameterSpec("sensor_type_weights", default: "temperature:0.30,humidity:0.20,pressure:0.15,vibration:0.20,power:0.15", "mix of sensor types over devices"),
         ParameterSpec("chatty_ratio", default: "0.05", "fraction of devices that report chatty_factor times as often"),
         ParameterSpec("chatty_factor", default: "10", "readings per interval of a chatty device (1-60)"),
+        ParameterSpec("reporting_period_mix", default: "1:0.8,2:0.1,5:0.07,15:0.03", "weights of ordinary devices reading every N intervals (N up to 60; their least common multiple at most 120)"),
         ParameterSpec("battery_ratio", default: "0.6", "fraction of battery-powered devices (the rest are mains-powered: battery_pct null)"),
         ParameterSpec("battery_drain_pct_per_day", default: "0.8", "mean battery drain, % per day (per device 0.25×-2.5× this)"),
         ParameterSpec("legacy_firmware_ratio", default: "0.08", "fraction of devices on firmware 1.4.2, whose temperature readings are in °F with unit F"),
-        ParameterSpec("packet_loss_rate", default: "0.01", "fraction of transmissions lost (gaps in sequence_number)"),
+        ParameterSpec("packet_loss_rate", default: "0.01", "mean fraction of transmissions lost (gaps in sequence_number); per device it varies, higher for weak signals"),
+        ParameterSpec("packet_loss_burst", default: "3", "longest run of consecutive lost packets (1 = isolated losses); a device loses bursts of 1 to this many"),
         ParameterSpec("duplicate_rate", default: "0.005", "fraction of rows that are re-sent duplicates (same device and sequence_number)"),
         ParameterSpec("out_of_order_rate", default: "0.01", "fraction of rows delayed 1-10 intervals, arriving after later packets"),
         ParameterSpec("late_rate", default: "0.002", "fraction of rows arriving late, 15 minutes to late_max_hours after the event"),
@@ -79,13 +86,11 @@ public struct IoTDomain: Domain {
     // Run-wide, read-only state.
     let seed: UInt64
     let devices: [Device]
-    let grid: [UInt64]            // per slot of a tick: device << 8 | k
-    let ticksRows: UInt64         // R
+    let grid: [UInt64]            // per slot of a cycle: device << 16 | k
+    let cycleRows: UInt64         // R
     let startMicros: Int64
     let intervalMicros: Double
-    let lossBlock: UInt64         // T1, 0 = no loss
     let dupBlock: UInt64          // T2, 0 = no duplicates
-    let timeScale: Double         // c: keeps transmissions aligned with arrivals
     let outOfOrderRate: Double
     let lateRate: Double
     let lateLogMin: Double
@@ -108,10 +113,24 @@ public struct IoTDomain: Domain {
         let typeWeights = try parameters.weights("sensor_type_weights", labels: SensorType.names)
         let chattyRatio = try parameters.double("chatty_ratio", in: 0...1)
         let chattyFactor = try parameters.int("chatty_factor", in: 1...60)
+        let periodMix = try parameters.weights("reporting_period_mix")
+        var periods: [Int] = []
+        for entry in periodMix {
+            guard let period = Int(entry.label), (1...60).contains(period) else {
+                throw ParameterError("parameter reporting_period_mix: '\(entry.label)' is not a number of intervals from 1 to 60")
+            }
+            periods.append(period)
+        }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let cycleTicks = zip(periods, periodMix).filter { $0.1.weight > 0 }.map(\.0).reduce(1) { $0 / gcd($0, $1) * $1 }
+        guard cycleTicks <= 120 else {
+            throw ParameterError("parameter reporting_period_mix: the periods' least common multiple is \(cycleTicks) intervals, more than 120")
+        }
         let batteryRatio = try parameters.double("battery_ratio", in: 0...1)
         let drain = try parameters.double("battery_drain_pct_per_day", in: 0...100)
         let legacyRatio = try parameters.double("legacy_firmware_ratio", in: 0...1)
         let lossRate = try parameters.double("packet_loss_rate", in: 0...0.5)
+        let lossBurstMax = try parameters.int("packet_loss_burst", in: 1...60)
         let dupRate = try parameters.double("duplicate_rate", in: 0...0.5)
         outOfOrderRate = try parameters.double("out_of_order_rate", in: 0...1)
         lateRate = try parameters.double("late_rate", in: 0...1)
@@ -134,12 +153,8 @@ public struct IoTDomain: Domain {
         siteDigits = max(4, String(siteCount - 1).count)
 
         // Loss and re-send blocks (see the header comment).
-        lossBlock = lossRate > 0 ? max(2, UInt64((1 / lossRate).rounded())) : 0
         dupBlock = dupRate > 0 ? max(1, UInt64((1 / dupRate - 1).rounded())) : 0
-        var scale = 1.0
-        if lossBlock > 0 { scale *= Double(lossBlock - 1) / Double(lossBlock) }
-        if dupBlock > 0 { scale *= Double(dupBlock + 1) / Double(dupBlock) }
-        timeScale = scale
+        let dupScale = dupBlock > 0 ? Double(dupBlock + 1) / Double(dupBlock) : 1
 
         // Anomaly windows: one episode at most per window of W transmissions,
         // present with the chance that gives anomaly_rate on average.
@@ -158,6 +173,7 @@ public struct IoTDomain: Domain {
         // Devices: each from (seed, id) alone.
         let typeChoice = WeightedChoice(weights: typeWeights.map(\.weight))
         let firmwareChoice = WeightedChoice(weights: modernFirmwareWeights)
+        let periodChoice = WeightedChoice(weights: periodMix.map(\.weight))
         var devices: [Device] = []
         devices.reserveCapacity(deviceCount)
         for id in 0..<deviceCount {
@@ -175,14 +191,27 @@ public struct IoTDomain: Domain {
             let chatty = r.chance(chattyRatio)
             let onBattery = r.chance(batteryRatio)
             let drainRate = drain * (0.25 + 2.25 * r.unit() * r.unit())
+            let rssiBase = Int32(-52 - Int(r.next(below: 44)))
+            let packets = chatty ? cycleTicks * chattyFactor : cycleTicks / periods[periodChoice.pick(&r)]
+            // Loss: weaker signals lose more (0.4× to 1.6× the fleet rate,
+            // times a log-normal device factor of mean 1), in bursts.
+            let weakness = Double(-52 - rssiBase) / 43
+            let deviceLoss = min(0.5, lossRate * (0.4 + 1.2 * weakness) * exp(0.5 * Normal.quickStandard(r.next()) - 0.125))
+            let burst = 1 + r.next(below: UInt64(lossBurstMax))
+            let lossBlock = deviceLoss > 0 ? max(burst + 1, UInt64((Double(burst) / deviceLoss).rounded())) : 0
+            let lossScale = lossBlock > 0 ? Double(lossBlock - burst) / Double(lossBlock) : 1
             var device = Device(
                 key: key,
                 site: site,
                 type: UInt8(type),
                 firmware: UInt8(firmware),
-                rate: UInt8(chatty ? chattyFactor : 1),
+                packets: UInt32(packets),
+                packetMicros: intervalMicros * Double(cycleTicks) / Double(packets),
+                lossBlock: lossBlock,
+                lossBurst: lossBlock > 0 ? burst : 0,
+                timeScale: lossScale * dupScale,
                 onBattery: onBattery,
-                rssiBase: Int32(-52 - Int(r.next(below: 44))),
+                rssiBase: rssiBase,
                 phase: r.unit(),
                 latitude: siteLat + (r.unit() - 0.5) * 0.006,
                 longitude: siteLon + (r.unit() - 0.5) * 0.006,
@@ -206,15 +235,15 @@ public struct IoTDomain: Domain {
         }
         self.devices = devices
 
-        // The tick's slots, ordered by when in the tick each packet is sent.
+        // The cycle's slots, ordered by when in the cycle each packet is sent.
         var slots: [(time: Double, entry: UInt64)] = []
         for (id, device) in devices.enumerated() {
-            for k in 0..<Int(device.rate) {
-                slots.append(((Double(k) + device.phase) / Double(device.rate), UInt64(id) << 8 | UInt64(k)))
+            for k in 0..<Int(device.packets) {
+                slots.append(((Double(k) + device.phase) / Double(device.packets), UInt64(id) << 16 | UInt64(k)))
             }
         }
         slots.sort { $0.time < $1.time || ($0.time == $1.time && $0.entry < $1.entry) }
         grid = slots.map(\.entry)
-        ticksRows = UInt64(grid.count)
+        cycleRows = UInt64(grid.count)
     }
 }

@@ -10,8 +10,7 @@ extension IoTDomain {
     /// Event time of transmission `t` of `device`, µs (without clock jitter).
     @inline(__always)
     func nominalTime(_ device: Device, _ t: UInt64) -> Double {
-        let interval = intervalMicros / Double(device.rate)
-        return Double(startMicros) + (device.phase + Double(t) * timeScale) * interval
+        Double(startMicros) + (device.phase + Double(t) * device.timeScale) * device.packetMicros
     }
 
     /// The physical value the sensor reads at `micros` (°C for temperature),
@@ -25,8 +24,15 @@ extension IoTDomain {
         let cycle = cos(2 * Double.pi * model.harmonic * (localHour - model.peakHour) / 24)
         var value = device.base + dailyScale * device.amplitude * cycle + device.driftPerDay * days
             + noiseScale * device.noise * Normal.quickStandard(noiseWord)
-        if value < model.low { value = model.low }
-        if device.type == UInt8(SensorType.humidity.rawValue) && value > 100 { value = 100 }
+        // An idle machine still reads a little (standby draw, ambient
+        // vibration), and a saturated humidity sensor hovers just below 100:
+        // floors with noise, never a constant a stuck-value detector would flag.
+        if value < model.idle {
+            value = model.idle * exp(0.3 * Normal.quickStandard(noiseWord &* 0x9E37_79B9_7F4A_7C15))
+        }
+        if device.type == UInt8(SensorType.humidity.rawValue) && value > 99.5 {
+            value = 99.5 - 0.4 * abs(Normal.quickStandard(noiseWord &* 0x9E37_79B9_7F4A_7C15))
+        }
         return value
     }
 }

@@ -16,7 +16,7 @@ EXPECTED_SCHEMA = [
     ("sensor_type", "string", False), ("event_timestamp", "timestamp[us]", False),
     ("ingest_timestamp", "timestamp[us]", False), ("sequence_number", "int64", False),
     ("value", "double", True), ("unit", "string", False), ("latitude", "double", False),
-    ("longitude", "double", False), ("battery_pct", "double", True), ("rssi_dbm", "int32", False),
+    ("longitude", "double", False), ("battery_pct", "double", True), ("rssi_dbm", "int32", True),
     ("firmware_version", "string", False), ("status", "string", False), ("is_anomaly", "bool", False),
     ("quality_flag", "string", False),
 ]
@@ -116,7 +116,7 @@ def test_formats_and_categories(dataset):
         assert r["site_id"].startswith("site-")
         assert r["status"] in {"ok", "degraded", "fault", "offline"}
         assert r["quality_flag"] in {"good", "estimated", "out_of_range", "missing"}
-        assert -120 <= r["rssi_dbm"] <= -30
+        assert r["rssi_dbm"] is None or -120 <= r["rssi_dbm"] <= -30
         assert r["ingest_timestamp"] > r["event_timestamp"]
 
 
@@ -127,6 +127,8 @@ def test_device_attributes_are_stable_across_files(request, name):
     files_of = collections.defaultdict(set)
     for index, table in enumerate(tables):
         for r in table.to_pylist():
+            if r["status"] == "offline":
+                continue                                   # no battery reading while offline
             attrs = (r["site_id"], r["sensor_type"], r["firmware_version"], r["battery_pct"] is None, r["unit"])
             position = (r["latitude"], r["longitude"])
             first_attrs, first_position = seen.setdefault(r["device_id"], (attrs, position))
@@ -257,6 +259,8 @@ def test_anomaly_labels_match_planted_anomalies(request, name):
             if not r["is_anomaly"]:
                 assert r["status"] in {"ok", "degraded"}
                 continue
+            if i == 0 or i == len(packets) - 1:
+                continue                                   # at the edge of the data: a spike or a run's end
             stuck = (i > 0 and values[i - 1] == v and packets[i - 1]["is_anomaly"]) or \
                     (i + 1 < len(values) and values[i + 1] == v and packets[i + 1]["is_anomaly"])
             if stuck:
@@ -271,10 +275,10 @@ def test_anomaly_labels_match_planted_anomalies(request, name):
             jump = abs(v - sum(neighbours) / len(neighbours))
             assert jump > 4 * typical, (r["device_id"], r["sequence_number"], v, neighbours, typical)
             kinds["spike"] += 1
-        # Unlabelled readings never sit still: no run of 5 equal values (0 is a floor, allowed).
+        # Unlabelled readings never sit still: no run of 5 equal values, not even at an idle floor.
         run_length = 1
         for a, b, ra, rb in zip(values, values[1:], packets, packets[1:]):
-            same = a is not None and a == b and a != 0 and not ra["is_anomaly"] and not rb["is_anomaly"]
+            same = a is not None and a == b and not ra["is_anomaly"] and not rb["is_anomaly"]
             run_length = run_length + 1 if same else 1
             assert run_length < 5
     assert kinds["dropout"] > 0 and kinds["stuck"] > 0 and kinds["spike"] > 0, kinds
@@ -298,6 +302,7 @@ def test_stuck_runs_are_long(dataset):
 def test_battery_null_for_mains_and_draining_otherwise(long_run):
     _, _, _, rows = long_run
     devices = by_device(rows)
+    devices = {d: [r for r in rs if r["status"] != "offline"] for d, rs in devices.items()}
     mains = [d for d, rs in devices.items() if all(r["battery_pct"] is None for r in rs)]
     battery = [d for d, rs in devices.items() if all(r["battery_pct"] is not None for r in rs)]
     assert len(mains) + len(battery) == len(devices)      # never mixed within a device
@@ -366,7 +371,7 @@ def test_chatty_devices_skew_activity(long_run):
 def test_event_time_advances_with_rows(long_run):
     _, _, _, rows = long_run
     first, last = rows[0]["event_timestamp"], rows[-1]["event_timestamp"]
-    assert 50 < (last - first).days < 70          # 110,000 rows / ~72 a tick = ~1,500 hourly ticks
+    assert 60 < (last - first).days < 90          # 110,000 rows / ~60 a tick (slow devices) = ~1,800 hourly ticks
     assert first.year == 2024 and first.month == 1 and first.day == 1
 
 
@@ -376,3 +381,73 @@ def test_bad_parameter_is_one_clear_line(tmp_path):
     assert result.returncode != 0
     assert "packet_loss_rate" in result.stderr
     assert not parquet_files(tmp_path)
+
+
+def runs_of_equal_values(packets):
+    """Lengths of runs of one unlabelled value repeated in a device's packets."""
+    lengths, length = [], 1
+    for a, b in zip(packets, packets[1:]):
+        same = a["value"] is not None and a["value"] == b["value"] and not a["is_anomaly"] and not b["is_anomaly"]
+        length = length + 1 if same else 1
+        lengths.append(length)
+    return lengths
+
+
+@pytest.mark.parametrize("name", ["dataset", "long_run"])
+def test_idle_devices_read_noise_not_a_constant(request, name):
+    """Power meters and vibration sensors of idle machines read a small noisy
+    level: an unlabelled run of one value would be a stuck sensor nobody planted."""
+    _, _, _, rows = request.getfixturevalue(name)
+    idle = 0
+    for readings in by_device(rows).values():
+        if readings[0]["sensor_type"] not in ("power", "vibration"):
+            continue
+        packets = distinct_packets(readings)
+        assert max(runs_of_equal_values(packets), default=1) < 5
+        normal = [r["value"] for r in packets if not r["is_anomaly"] and r["value"] is not None]
+        assert all(v > 0 for v in normal)
+        idle += sum(v < 0.2 for v in normal)
+    assert idle > 0                                   # idle readings exist, and are not zero
+
+
+def test_offline_rows_carry_no_signal_or_battery(faulty):
+    _, _, _, rows = faulty
+    offline = [r for r in rows if r["status"] == "offline"]
+    assert len(offline) > 100
+    assert all(r["rssi_dbm"] is None and r["battery_pct"] is None and r["value"] is None for r in offline)
+    assert all(r["rssi_dbm"] is not None for r in rows if r["status"] != "offline")
+    battery = {r["device_id"] for r in rows if r["battery_pct"] is not None}
+    assert any(r["device_id"] in battery for r in offline)      # battery devices lose it only while offline
+
+
+def test_devices_report_at_many_rates(dataset):
+    """Devices read every 1, 2, 5 or 15 minutes, chatty ones 10 times a minute:
+    activity has five levels, not two."""
+    _, _, _, rows = dataset
+    counts = collections.Counter(r["device_id"] for r in rows)
+    ordinary = statistics.median(counts.values())
+    levels = collections.Counter(min((1, 2, 5, 15), key=lambda n: abs(ordinary / c - n)) if c <= ordinary * 1.2
+                                 else -round(c / ordinary) for c in counts.values())
+    assert {1, 2, 5, 15, -10} <= set(levels), levels
+    assert levels[1] > 0.6 * len(counts)
+
+
+@pytest.mark.parametrize("name,loss", [("dataset", 0.01), ("faulty", 0.04)])
+def test_loss_varies_by_device_comes_in_bursts_and_follows_signal(request, name, loss):
+    _, _, _, rows = request.getfixturevalue(name)
+    rates, bursts, signal = [], collections.Counter(), []
+    for readings in by_device(rows).values():
+        numbers = sorted({r["sequence_number"] for r in readings})
+        if len(numbers) < 100:
+            continue
+        gaps = [b - a - 1 for a, b in zip(numbers, numbers[1:]) if b - a > 1]
+        bursts.update(gaps)
+        rate = sum(gaps) / (numbers[-1] - numbers[0] + 1)
+        rssi = statistics.median(r["rssi_dbm"] for r in readings if r["rssi_dbm"] is not None)
+        rates.append(rate)
+        signal.append((rssi, rate))
+    assert statistics.pstdev(rates) > 0.4 * statistics.mean(rates)      # not one loss rate for all
+    assert bursts[1] > 0 and bursts[2] > 0 and bursts[3] > 0 and max(bursts) <= 6   # two bursts may meet
+    weak = [rate for rssi, rate in signal if rssi < -85]
+    strong = [rate for rssi, rate in signal if rssi > -65]
+    assert statistics.mean(weak) > 1.5 * statistics.mean(strong)
