@@ -3,7 +3,7 @@ import PackageDescription
 
 // The host (lb-datagen) owns the machinery; each domain is a dynamic library
 // loaded at run time through the C ABI in Sources/CLBDomain. Arrows point
-// down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3 -> LBSync.
+// down only: plugins -> LBDomainKit -> CLBDomain; LBHost -> LBParquet, LBS3 -> LBHTTP -> LBSync.
 // LBSync, at the bottom, holds the threads, locks and clocks of every module.
 let package = Package(
     name: "lb-datagen",
@@ -31,8 +31,10 @@ let package = Package(
         .target(name: "LBSync"),
         // The Parquet writer: knows nothing of plugins or sinks.
         .target(name: "LBParquet", dependencies: ["CCodecs", "LBSync"]),
+        // HTTP over libcurl and the digests HTTP APIs use; knows nothing of S3.
+        .target(name: "LBHTTP", dependencies: ["CCurl", "COpenSSL", "LBSync"]),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
-        .target(name: "LBS3", dependencies: ["CCurl", "COpenSSL", "LBSync"]),
+        .target(name: "LBS3", dependencies: ["LBHTTP", "LBSync"]),
         // Loader, planner, scheduler, sinks, checkpoint.
         .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3", "LBSync"]),
         // The command line only.
@@ -50,6 +52,6 @@ let package = Package(
         .executableTarget(name: "parquet-roundtrip", dependencies: ["LBParquet"], path: "Tests/ParquetRoundtrip"),
         .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),
         .testTarget(name: "LBHostTests", dependencies: ["LBHost"]),
-        .testTarget(name: "LBS3Tests", dependencies: ["LBS3"]),
+        .testTarget(name: "LBS3Tests", dependencies: ["LBS3", "LBHTTP"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import LBHTTP
 @testable import LBS3
 
 /// Against a real SeaweedFS on 127.0.0.1, started once for this class.
@@ -164,7 +165,7 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         let id = try s3.createMultipartUpload(bucket: bucket, key: key)
         defer { try? s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: id) }
         let data = pseudoRandomBytes(4096, seed: 5)
-        let wrongMD5 = base64String(Array(repeating: 0, count: 16))
+        let wrongMD5 = Base64.string(Array(repeating: 0, count: 16))
         XCTAssertThrowsError(try data.withUnsafeBytes { body in
             try s3.send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
                         query: [("partNumber", "1"), ("uploadId", id)], headers: [("content-md5", wrongMD5)],
@@ -202,7 +203,7 @@ final class SeaweedFSIntegrationTests: XCTestCase {
     func testNothingListeningIsAQuickConnectionError() throws {
         let port = try freePorts(1)[0]
         var c = try S3Config(endpoint: "http://127.0.0.1:\(port)", accessKeyId: "a", secretAccessKey: "b")
-        c.connectTimeout = 2
+        c.transport.connectTimeout = 2
         c.retry = S3RetryPolicy(maxAttempts: 2, baseDelay: 0.05, maxDelay: 0.1)
         let start = Date()
         XCTAssertThrowsError(try S3Client(config: c).headBucket("bronze")) { error in
@@ -218,7 +219,7 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         let (fd, port) = try boundSocket(listen: true)
         defer { close(fd) }
         var c = try S3Config(endpoint: "http://127.0.0.1:\(port)", accessKeyId: "a", secretAccessKey: "b")
-        c.requestTimeout = 0.5
+        c.transport.requestTimeout = 0.5
         c.retry = S3RetryPolicy(maxAttempts: 2, baseDelay: 0.05, maxDelay: 0.1)
         let start = Date()
         XCTAssertThrowsError(try S3Client(config: c).putObject(bucket: "b", key: "k", bytes: [1])) { error in

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import LBHTTP
 @testable import LBS3
 
 /// A real SeaweedFS (master + volume + filer + S3 gateway) on 127.0.0.1 with
@@ -97,8 +98,8 @@ final class SeaweedFSServer: @unchecked Sendable {
     func client(secret: String = SeaweedFSServer.secretKey, maxAttempts: Int = 3) -> S3Client {
         var c = try! S3Config(endpoint: endpoint, region: "us-east-1", accessKeyId: Self.accessKey,
                               secretAccessKey: secret)
-        c.connectTimeout = 5
-        c.requestTimeout = 60
+        c.transport.connectTimeout = 5
+        c.transport.requestTimeout = 60
         c.retry = S3RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.1, maxDelay: 1)
         return S3Client(config: c)
     }

@@ -1,4 +1,5 @@
 import XCTest
+import LBHTTP
 @testable import LBS3
 
 /// The worked examples of "Signature Calculations for the Authorization
@@ -25,14 +26,14 @@ final class SigV4Tests: XCTestCase {
 
     func testPutObjectExample() {
         let payload = Array("Welcome to Amazon S3.".utf8)
-        let hash = payload.withUnsafeBytes { hexString(Digest.sha256($0)) }
+        let hash = payload.withUnsafeBytes { Hex.string(Digest.sha256($0)) }
         XCTAssertEqual(hash, "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072")
         let s = S3SigV4.sign(
             method: "PUT", canonicalURI: "/" + S3SigV4.uriEncode("test$file.text", keepSlash: true), query: [],
             headers: [("Host", host), ("Date", "Fri, 24 May 2013 00:00:00 GMT"), ("x-amz-date", when),
                       ("x-amz-storage-class", "REDUCED_REDUNDANCY"), ("x-amz-content-sha256", hash)],
             payloadHash: hash, credentials: credentials, region: "us-east-1", amzDateTime: when)
-        XCTAssertEqual(hexString(Digest.sha256(s.canonicalRequest)),
+        XCTAssertEqual(Hex.string(Digest.sha256(s.canonicalRequest)),
                        "9e0e90d9c76de8fa5b200d8c849cd5b8dc7a3be3951ddb7f6a76b4158342019d")
         XCTAssertEqual(s.signedHeaders, "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class")
         XCTAssertEqual(s.signature, "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd")
@@ -75,11 +76,11 @@ final class SigV4Tests: XCTestCase {
 
     func testDigestEncodings() {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        XCTAssertEqual(base64String(Digest.md5(empty)), "1B2M2Y8AsgTpgAmY7PhCfg==")
-        XCTAssertEqual(hexString(Digest.sha256(empty)), S3SigV4.emptyPayloadHash)
-        XCTAssertEqual(base64String(Array("f".utf8)), "Zg==")
-        XCTAssertEqual(base64String(Array("fo".utf8)), "Zm8=")
-        XCTAssertEqual(base64String(Array("foobar".utf8)), "Zm9vYmFy")
+        XCTAssertEqual(Base64.string(Digest.md5(empty)), "1B2M2Y8AsgTpgAmY7PhCfg==")
+        XCTAssertEqual(Hex.string(Digest.sha256(empty)), S3SigV4.emptyPayloadHash)
+        XCTAssertEqual(Base64.string(Array("f".utf8)), "Zg==")
+        XCTAssertEqual(Base64.string(Array("fo".utf8)), "Zm8=")
+        XCTAssertEqual(Base64.string(Array("foobar".utf8)), "Zm9vYmFy")
     }
 }
 
@@ -91,7 +92,7 @@ final class ConfigAndXMLTests: XCTestCase {
         XCTAssertEqual(c.endpoint.description, "http://127.0.0.1:8333")
         XCTAssertEqual(c.region, "eu-west-3")
         XCTAssertTrue(c.pathStyle)
-        XCTAssertTrue(c.verifyTLS)
+        XCTAssertTrue(c.transport.verifyTLS)
         XCTAssertNil(c.credentials.sessionToken)
 
         env["AWS_REGION"] = "us-west-2"
@@ -103,7 +104,7 @@ final class ConfigAndXMLTests: XCTestCase {
         XCTAssertEqual(c.endpoint.description, "http://other:1")
         XCTAssertEqual(c.region, "us-west-2")
         XCTAssertFalse(c.pathStyle)
-        XCTAssertFalse(c.verifyTLS)
+        XCTAssertFalse(c.transport.verifyTLS)
         XCTAssertEqual(c.credentials.sessionToken, "tok")
 
         c = try S3Config.fromEnvironment(["AWS_ACCESS_KEY_ID": "ak", "AWS_SECRET_ACCESS_KEY": "sk"])
@@ -165,12 +166,12 @@ final class ConfigAndXMLTests: XCTestCase {
     }
 
     func testRetryClassificationAndBackoff() {
-        XCTAssertTrue(S3Client.isRetryable(status: 503, code: "SlowDown"))
-        XCTAssertTrue(S3Client.isRetryable(status: 500, code: nil))
-        XCTAssertTrue(S3Client.isRetryable(status: 429, code: nil))
-        XCTAssertTrue(S3Client.isRetryable(status: 400, code: "RequestTimeout"))
-        XCTAssertFalse(S3Client.isRetryable(status: 403, code: "SignatureDoesNotMatch"))
-        XCTAssertFalse(S3Client.isRetryable(status: 404, code: "NoSuchBucket"))
+        XCTAssertTrue(S3ErrorTable.isRetryable(status: 503, code: "SlowDown"))
+        XCTAssertTrue(S3ErrorTable.isRetryable(status: 500, code: nil))
+        XCTAssertTrue(S3ErrorTable.isRetryable(status: 429, code: nil))
+        XCTAssertTrue(S3ErrorTable.isRetryable(status: 400, code: "RequestTimeout"))
+        XCTAssertFalse(S3ErrorTable.isRetryable(status: 403, code: "SignatureDoesNotMatch"))
+        XCTAssertFalse(S3ErrorTable.isRetryable(status: 404, code: "NoSuchBucket"))
         let p = S3RetryPolicy(maxAttempts: 5, baseDelay: 1, maxDelay: 4)
         for _ in 0..<50 {
             let d1 = p.delay(afterAttempt: 1)

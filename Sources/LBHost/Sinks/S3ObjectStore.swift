@@ -39,11 +39,6 @@ public final class S3ObjectStore: ObjectStore {
         self.init(client: S3Client(config: config), bucket: bucket, uploadOptions: options)
     }
 
-    /// Whether the environment names an S3 endpoint (S3_ENDPOINT or AWS_ENDPOINT_URL).
-    public static func environmentNamesEndpoint(_ environment: [String: String]) -> Bool {
-        S3Config.environmentEndpoint(environment) != nil
-    }
-
     public func preflight() throws {
         let endpoint = client.config.endpoint.description
         do {

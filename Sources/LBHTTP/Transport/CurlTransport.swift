@@ -7,33 +7,6 @@ private let curlGlobalInit: Bool = {
     curl_global_init(lb_curl_global_all()) == CURLE_OK
 }()
 
-struct HTTPRequest {
-    var method: String
-    var url: String
-    /// Sent as given (Host and Authorization included).
-    var headers: [(String, String)]
-    /// The body for PUT/POST; nil sends none.
-    var body: UnsafeRawBufferPointer?
-}
-
-struct HTTPResponse {
-    var status: Int
-    /// Names lower-cased.
-    var headers: [(String, String)]
-    var body: [UInt8]
-
-    func header(_ name: String) -> String? {
-        let n = name.lowercased()
-        return headers.last(where: { $0.0 == n })?.1
-    }
-}
-
-struct TransportFailure: Error {
-    let kind: S3Error.Kind
-    let message: String
-    let retryable: Bool
-}
-
 /// State the C callbacks see through their userdata pointer.
 private final class Exchange {
     var upload: UnsafeRawBufferPointer?
@@ -105,13 +78,16 @@ private let progressCallback: lb_curl_xferinfo_cb = { userdata, _, _, _, _ in
     return ex.cancel?.isSet == true ? 1 : 0
 }
 
-/// A pool of easy handles; each request borrows one.
-final class CurlTransport: @unchecked Sendable {
-    private let monitor = Monitor()
+/// HTTP/1.1 over libcurl, knowing nothing of what it carries. A pool of
+/// easy handles; each request borrows one.
+public final class CurlTransport: @unchecked Sendable {
+    public let configuration: HTTPTransportConfiguration
+    private let lock = Lock()
     private var idle: [UnsafeMutableRawPointer] = []
     private let maxIdle = 16
 
-    init() {
+    public init(configuration: HTTPTransportConfiguration = HTTPTransportConfiguration()) {
+        self.configuration = configuration
         _ = curlGlobalInit
     }
 
@@ -120,7 +96,7 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     private func checkout() -> UnsafeMutableRawPointer? {
-        if let h = monitor.locked({ idle.popLast() }) {
+        if let h = lock.locked({ idle.popLast() }) {
             curl_easy_reset(h)
             return h
         }
@@ -128,7 +104,7 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     private func checkin(_ h: UnsafeMutableRawPointer) {
-        let keep = monitor.locked { () -> Bool in
+        let keep = lock.locked { () -> Bool in
             if idle.count < maxIdle { idle.append(h); return true }
             return false
         }
@@ -136,10 +112,11 @@ final class CurlTransport: @unchecked Sendable {
     }
 
     /// Performs one exchange; a server answer of any status is a success here.
-    func perform(_ request: HTTPRequest, config: S3Config, cancel: CancelFlag?) -> Result<HTTPResponse, TransportFailure> {
+    public func perform(_ request: HTTPRequest, cancel: CancelFlag? = nil) -> Result<HTTPResponse, HTTPTransportError> {
         guard curlGlobalInit, let h = checkout() else {
-            return .failure(TransportFailure(kind: .transport, message: "libcurl could not be initialised", retryable: false))
+            return .failure(HTTPTransportError(kind: .transfer, message: "libcurl could not be initialised", retryable: false))
         }
+        let config = configuration
         defer { checkin(h) }
 
         let exchange = Exchange(upload: request.body, cancel: cancel)
@@ -169,7 +146,7 @@ final class CurlTransport: @unchecked Sendable {
                 lb_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1024)
                 lb_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, max(1, Int(config.stallTimeout.rounded(.up))))
             }
-            if config.endpoint.scheme == "https" {
+            if request.url.lowercased().hasPrefix("https:") {
                 lb_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, config.verifyTLS ? 1 : 0)
                 lb_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, config.verifyTLS ? 2 : 0)
                 if let ca = config.caBundlePath {
@@ -218,26 +195,26 @@ final class CurlTransport: @unchecked Sendable {
         return .success(HTTPResponse(status: status, headers: exchange.responseHeaders, body: exchange.responseBody))
     }
 
-    private static func classify(_ code: CURLcode, reason: String, detail: String, cancelled: Bool) -> TransportFailure {
+    private static func classify(_ code: CURLcode, reason: String, detail: String, cancelled: Bool) -> HTTPTransportError {
         if cancelled {
-            return TransportFailure(kind: .cancelled, message: "cancelled", retryable: false)
+            return HTTPTransportError(kind: .cancelled, message: "cancelled", retryable: false)
         }
         switch code {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return TransportFailure(kind: .connection, message: reason, retryable: true)
+            return HTTPTransportError(kind: .connection, message: reason, retryable: true)
         case CURLE_OPERATION_TIMEDOUT:
-            return TransportFailure(kind: .timeout, message: detail.isEmpty ? reason : detail, retryable: true)
+            return HTTPTransportError(kind: .timeout, message: detail.isEmpty ? reason : detail, retryable: true)
         case CURLE_SSL_CONNECT_ERROR:
-            return TransportFailure(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: true)
+            return HTTPTransportError(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: true)
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
              CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE:
-            return TransportFailure(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: false)
+            return HTTPTransportError(kind: .tls, message: detail.isEmpty ? reason : detail, retryable: false)
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
              CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_WEIRD_SERVER_REPLY, CURLE_READ_ERROR:
-            return TransportFailure(kind: .transport, message: detail.isEmpty ? reason : detail, retryable: true)
+            return HTTPTransportError(kind: .transfer, message: detail.isEmpty ? reason : detail, retryable: true)
         default:
-            return TransportFailure(kind: .transport, message: detail.isEmpty ? reason : detail, retryable: false)
+            return HTTPTransportError(kind: .transfer, message: detail.isEmpty ? reason : detail, retryable: false)
         }
     }
 }

@@ -6,19 +6,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-
-/// Access key, secret and optional session token.
-public struct S3Credentials: Sendable, Equatable {
-    public var accessKeyId: String
-    public var secretAccessKey: String
-    public var sessionToken: String?
-
-    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil) {
-        self.accessKeyId = accessKeyId
-        self.secretAccessKey = secretAccessKey
-        self.sessionToken = sessionToken
-    }
-}
+import LBHTTP
 
 public enum S3SigV4 {
     /// SHA-256 of the empty string, hex.
@@ -118,14 +106,14 @@ public enum S3SigV4 {
         let date = String(amzDateTime.prefix(8))
         let scope = "\(date)/\(region)/\(service)/aws4_request"
         let stringToSign = [
-            "AWS4-HMAC-SHA256", amzDateTime, scope, hexString(Digest.sha256(canonicalRequest)),
+            "AWS4-HMAC-SHA256", amzDateTime, scope, Hex.string(Digest.sha256(canonicalRequest)),
         ].joined(separator: "\n")
 
         let kDate = Digest.hmacSHA256(key: Array(("AWS4" + credentials.secretAccessKey).utf8), data: date)
         let kRegion = Digest.hmacSHA256(key: kDate, data: region)
         let kService = Digest.hmacSHA256(key: kRegion, data: service)
         let kSigning = Digest.hmacSHA256(key: kService, data: "aws4_request")
-        let signature = hexString(Digest.hmacSHA256(key: kSigning, data: stringToSign))
+        let signature = Hex.string(Digest.hmacSHA256(key: kSigning, data: stringToSign))
 
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope),"
             + "SignedHeaders=\(signedHeaders),Signature=\(signature)"

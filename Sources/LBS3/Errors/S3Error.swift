@@ -1,4 +1,5 @@
 // One error type whose description is one clear line.
+import LBHTTP
 
 public struct S3Error: Error, Sendable, CustomStringConvertible, Equatable {
     public enum Kind: Sendable, Equatable {
@@ -48,6 +49,19 @@ public struct S3Error: Error, Sendable, CustomStringConvertible, Equatable {
         self.attempts = attempts
     }
 
+    /// An exchange that got no answer.
+    init(transport failure: HTTPTransportError, operation: String, target: String, endpoint: String, attempts: Int) {
+        let kind: Kind = switch failure.kind {
+        case .connection: .connection
+        case .timeout: .timeout
+        case .tls: .tls
+        case .transfer: .transport
+        case .cancelled: .cancelled
+        }
+        self.init(kind: kind, operation: operation, target: target, endpoint: endpoint, message: failure.message,
+                  attempts: attempts)
+    }
+
     static func configuration(_ message: String) -> S3Error {
         S3Error(kind: .configuration, operation: "", target: "", endpoint: "", message: message)
     }
@@ -81,6 +95,4 @@ public struct S3Error: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// The key or bucket does not exist (404).
     public var isNotFound: Bool { kind == .http && status == 404 }
-    /// Access denied or bad credentials (403).
-    public var isForbidden: Bool { kind == .http && status == 403 }
 }

@@ -1,0 +1,17 @@
+/// One request as the transport sends it.
+public struct HTTPRequest {
+    public var method: String
+    public var url: String
+    /// Sent as given (Host and Authorization included).
+    public var headers: [(String, String)]
+    /// The body for PUT/POST; nil sends none. The caller keeps it alive
+    /// until `perform` returns (it is read in place, and again on a resend).
+    public var body: UnsafeRawBufferPointer?
+
+    public init(method: String, url: String, headers: [(String, String)], body: UnsafeRawBufferPointer? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}

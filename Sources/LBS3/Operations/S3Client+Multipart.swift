@@ -1,0 +1,115 @@
+// Multipart uploads: create, parts, complete, abort, list.
+import LBSync
+
+extension S3Client {
+    /// Starts a multipart upload; returns its UploadId.
+    public func createMultipartUpload(bucket: String, key: String, contentType: String? = nil) throws -> String {
+        var headers: [(String, String)] = []
+        if let contentType { headers.append(("content-type", contentType)) }
+        let r = try send(operation: "CreateMultipartUpload", bucket: bucket, key: key, method: "POST",
+                         query: [("uploads", "")], headers: headers, body: UnsafeRawBufferPointer(start: nil, count: 0))
+        guard let id = MiniXML(r.body).text("UploadId"), !id.isEmpty else {
+            throw invalid("CreateMultipartUpload", bucket, key, "no UploadId in the answer", r)
+        }
+        return id
+    }
+
+    /// Uploads one part (numbered from 1) with its Content-MD5.
+    public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
+                           body: UnsafeRawBufferPointer) throws -> S3CompletedPart {
+        try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, body: body, cancel: nil)
+    }
+
+    func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
+                    body: UnsafeRawBufferPointer, cancel: CancelFlag?) throws -> S3CompletedPart {
+        let r = try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
+                         query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
+                         body: body, targetSuffix: " (part \(partNumber))", cancel: cancel)
+        guard let etag = r.header("etag"), !etag.isEmpty else {
+            throw invalid("UploadPart", bucket, key, "no ETag for part \(partNumber)", r)
+        }
+        return S3CompletedPart(partNumber: partNumber, etag: etag)
+    }
+
+    /// Makes the object visible from its parts (sorted by part number here).
+    @discardableResult
+    public func completeMultipartUpload(bucket: String, key: String, uploadId: String,
+                                        parts: [S3CompletedPart]) throws -> String? {
+        var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        for p in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
+            xml += "<Part><PartNumber>\(p.partNumber)</PartNumber><ETag>\(MiniXML.escape(p.etag))</ETag></Part>"
+        }
+        xml += "</CompleteMultipartUpload>"
+        let body = Array(xml.utf8)
+        do {
+            let r = try body.withUnsafeBytes { b in
+                try send(operation: "CompleteMultipartUpload", bucket: bucket, key: key, method: "POST",
+                         query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")], body: b)
+            }
+            return MiniXML(r.body).text("ETag")
+        } catch let error as S3Error where error.code == "NoSuchUpload" {
+            // An earlier send may have completed the upload and lost its
+            // answer: the object is then there. That send may be ours (a
+            // retry, attempts > 1) or libcurl's own: it re-sends a request
+            // unseen when a reused keep-alive connection closes without an
+            // answer, so attempts can be 1. Then only the exact ETag these
+            // parts make is proof; after a retry of ours a multipart ETag of
+            // as many parts will do (stores differ in how they compute it).
+            if let object = try headObject(bucket: bucket, key: key), let etag = object.etag {
+                let bare = etag.filter { $0 != "\"" }
+                if bare.lowercased() == MultipartETag.expected(for: parts) || (error.attempts > 1 && bare.hasSuffix("-\(parts.count)")) {
+                    return etag
+                }
+            }
+            throw error
+        }
+    }
+
+    /// Discards a multipart upload and its parts. An upload that is already
+    /// gone (404 NoSuchUpload) counts as aborted.
+    public func abortMultipartUpload(bucket: String, key: String, uploadId: String) throws {
+        do {
+            _ = try send(operation: "AbortMultipartUpload", bucket: bucket, key: key, method: "DELETE",
+                         query: [("uploadId", uploadId)])
+        } catch let e as S3Error where e.kind == .http && e.status == 404 && e.code == "NoSuchUpload" {
+            return
+        }
+    }
+
+    /// Multipart uploads started and not finished under `prefix`, all pages.
+    public func listMultipartUploads(bucket: String, prefix: String) throws -> [S3MultipartUploadInfo] {
+        var result: [S3MultipartUploadInfo] = []
+        var keyMarker: String?
+        var uploadIdMarker: String?
+        while true {
+            var query: [(String, String)] = [("uploads", ""), ("prefix", prefix)]
+            if let keyMarker { query.append(("key-marker", keyMarker)) }
+            if let uploadIdMarker { query.append(("upload-id-marker", uploadIdMarker)) }
+            let r = try send(operation: "ListMultipartUploads", bucket: bucket, key: nil, method: "GET", query: query)
+            let xml = MiniXML(r.body)
+            for u in xml.elements("Upload") {
+                if let key = xml.text("Key", in: u), let id = xml.text("UploadId", in: u) {
+                    result.append(S3MultipartUploadInfo(key: key, uploadId: id))
+                }
+            }
+            let truncated = xml.text("IsTruncated") == "true"
+            let nextKey = xml.text("NextKeyMarker")
+            let nextId = xml.text("NextUploadIdMarker")
+            guard truncated, let nextKey, !nextKey.isEmpty,
+                  nextKey != keyMarker || nextId != uploadIdMarker else { break }
+            keyMarker = nextKey
+            uploadIdMarker = nextId
+        }
+        return result
+    }
+
+    /// Aborts every open multipart upload under `prefix`; returns how many.
+    @discardableResult
+    public func abortMultipartUploads(bucket: String, prefix: String) throws -> Int {
+        let uploads = try listMultipartUploads(bucket: bucket, prefix: prefix)
+        for u in uploads {
+            try abortMultipartUpload(bucket: bucket, key: u.key, uploadId: u.uploadId)
+        }
+        return uploads.count
+    }
+}

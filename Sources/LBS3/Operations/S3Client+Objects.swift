@@ -1,0 +1,44 @@
+// Object operations: whole objects and streaming uploads.
+
+extension S3Client {
+    /// Uploads a whole object in one request; returns its ETag.
+    @discardableResult
+    public func putObject(bucket: String, key: String, body: UnsafeRawBufferPointer,
+                          contentType: String? = nil) throws -> String? {
+        var headers: [(String, String)] = []
+        if let contentType { headers.append(("content-type", contentType)) }
+        let r = try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
+                         headers: headers, body: body)
+        return r.header("etag")
+    }
+
+    @discardableResult
+    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String? = nil) throws -> String? {
+        try bytes.withUnsafeBytes { try putObject(bucket: bucket, key: key, body: $0, contentType: contentType) }
+    }
+
+    /// The whole object in memory (for tests and tools).
+    public func getObject(bucket: String, key: String) throws -> [UInt8] {
+        try send(operation: "GetObject", bucket: bucket, key: key, method: "GET").body
+    }
+
+    /// Size and ETag of an object, or nil when there is none.
+    public func headObject(bucket: String, key: String) throws -> S3ObjectInfo? {
+        do {
+            let r = try send(operation: "HeadObject", bucket: bucket, key: key, method: "HEAD")
+            return S3ObjectInfo(size: r.header("content-length").flatMap { Int($0) } ?? 0, etag: r.header("etag"))
+        } catch let e as S3Error where e.isNotFound {
+            return nil
+        }
+    }
+
+    public func deleteObject(bucket: String, key: String) throws {
+        _ = try send(operation: "DeleteObject", bucket: bucket, key: key, method: "DELETE")
+    }
+
+    /// A streaming upload to `key`: see `S3MultipartWriter`.
+    public func makeWriter(bucket: String, key: String,
+                           options: S3UploadOptions = S3UploadOptions()) throws -> S3MultipartWriter {
+        try S3MultipartWriter(client: self, bucket: bucket, key: key, options: options)
+    }
+}
