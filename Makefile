@@ -4,7 +4,9 @@
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)
-PLUGINS := Customer360 IoT Clickstream
+PLUGINS := Customer360 IoT Clickstream SpecDomains
+# Declarative domains (spec files) shipped beside the plugins.
+SPECS := $(wildcard Plugins/Specs/*.yaml)
 PYTHON := .venv/bin/python
 
 .PHONY: setup setup-build build demo test unit-test integration-test bench clean
@@ -21,6 +23,7 @@ build: setup-build
 	$(SWIFT) build -c $(CONFIG)
 	@mkdir -p $(BIN)/plugins
 	@for p in $(PLUGINS); do ln -sf ../lib$$p.so $(BIN)/plugins/lib$$p.so; done
+	@for s in $(SPECS); do ln -sf $(CURDIR)/$$s $(BIN)/plugins/$$(basename $$s); done
 
 # The main job, small: a Customer360 dataset in ./out (no S3 needed).
 demo: build

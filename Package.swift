@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "Customer360", type: .dynamic, targets: ["Customer360"]),
         .library(name: "IoT", type: .dynamic, targets: ["IoT"]),
         .library(name: "Clickstream", type: .dynamic, targets: ["Clickstream"]),
+        .library(name: "SpecDomains", type: .dynamic, targets: ["SpecDomains"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The plugin ABI: one C header, nothing else.
@@ -46,6 +48,8 @@ let package = Package(
         .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360"),
         .target(name: "IoT", dependencies: ["LBDomainKit"], path: "Plugins/IoT"),
         .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream"),
+        // Declarative domains: YAML spec files compiled at open into column programs.
+        .target(name: "SpecDomains", dependencies: ["LBDomainKit", .product(name: "Yams", package: "Yams")], path: "Plugins/Spec"),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
         // Test-only: writes Parquet files from JSON cases for tests/parquet (pytest).

@@ -5,13 +5,14 @@ import LBHost
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show a domain's columns and parameters with their defaults.")
 
-    @Argument(help: "Domain name.") var domain: String
+    @Argument(help: "Domain name (or none, with --domain-spec).") var domain: String?
     @Flag(help: "Print JSON instead of text.") var json = false
     @OptionGroup var plugins: PluginOptions
 
     func run() throws {
-        let catalog = try plugins.loadCatalog()
-        let info = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
+        var catalog = try plugins.loadCatalog()
+        guard domain != nil || plugins.domainSpec != nil else { throw UsageError("name a domain, or give --domain-spec FILE") }
+        let info = try plugins.selectDomain(domain ?? "", in: &catalog)
         if json {
             print(DomainDescription(info).json)
         } else {

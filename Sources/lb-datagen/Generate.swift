@@ -54,13 +54,9 @@ struct Generate: ParsableCommand {
             print(resolved.canonicalJSON)
             return
         }
-        let catalog = try plugins.loadCatalog()
-        let info: DomainInfo
-        do {
-            info = try catalog.domain(named: domain, directory: plugins.resolvedDirectory)
-        } catch {
-            throw UsageError("\(error)")  // an unknown --domain is bad input, like an unknown flag
-        }
+        var catalog = try plugins.loadCatalog()
+        let info = try plugins.selectDomain(domain, in: &catalog)
+        resolved.request.domain = info.name
         if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
         let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)
         let generator = try Generator(request: resolved.request, catalog: catalog,

@@ -6,16 +6,34 @@ import LBHost
 struct PluginOptions: ParsableArguments {
     @Option(name: .customLong("plugins-dir"), help: "Folder of domain plugins (env LB_PLUGINS_DIR; default: plugins beside the binary).")
     var pluginsDirectory: String?
+    @Option(name: .customLong("domain-spec"), help: "A spec file (YAML) to use as the domain, instead of --domain.")
+    var domainSpec: String?
 
     var resolvedDirectory: String {
         pluginsDirectory ?? Environment.value("LB_PLUGINS_DIR") ?? Environment.defaultPluginsDirectory()
     }
 
-    /// Loads the catalog, printing a warning line per skipped library.
+    /// Loads the catalog (with the --domain-spec file), printing a warning
+    /// line per skipped library or spec.
     func loadCatalog() throws -> DomainCatalog {
-        let catalog = try PluginLoader.load(directory: resolvedDirectory)
+        let catalog = try PluginLoader.load(directory: resolvedDirectory, specFiles: domainSpec.map { [$0] } ?? [])
         for warning in catalog.warnings { Console.error("warning: \(warning)") }
         return catalog
+    }
+
+    /// The domain a command works on: the --domain-spec file's when given (a
+    /// bad spec is the run's error, exit 1), else `name`, which must be in
+    /// the catalog (an unknown name is bad input, exit 2).
+    func selectDomain(_ name: String, in catalog: inout DomainCatalog) throws -> DomainInfo {
+        if let domainSpec {
+            let name = try catalog.select(spec: domainSpec)
+            return try catalog.domain(named: name, directory: resolvedDirectory)
+        }
+        do {
+            return try catalog.domain(named: name, directory: resolvedDirectory)
+        } catch {
+            throw UsageError("\(error)")
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-"""Determinism of the shipped iot and clickstream domains: byte-identical
+"""Determinism of the shipped iot, clickstream and customer360 spec domains: byte-identical
 files whatever the worker count or node split, and whatever the row-group
 size for the values themselves (sessions and device series cross row-group
 and file boundaries without shared state)."""
@@ -6,7 +6,7 @@ import pytest
 
 from support import clean_env, digests, read_rows, run
 
-DOMAINS = ["iot", "clickstream"]
+DOMAINS = ["iot", "clickstream", "customer360_spec"]
 
 
 def args(domain, row_group_mb=0.5):

@@ -30,6 +30,11 @@
  *   the arena, and that CATEGORY indices of non-null rows name a label; a
  *   batch that breaks this fails the run, naming the library, rather than
  *   reaching a file.
+ * - Spec files: declarative domains (YAML specs in the plugins folder, or
+ *   named with --domain-spec) reach plugins through the registrar: the host
+ *   reads each file and passes its path and text; a plugin that understands
+ *   specs answers each one with add_spec_domain (a domain, or one line of
+ *   error naming the file, line and field). Other plugins ignore them.
  * - Categories: a column of a small fixed set of strings (a status, a
  *   country) is best declared CATEGORY: fill writes each row's label index
  *   instead of its bytes, and the host writes the labels once per chunk as
@@ -47,7 +52,7 @@
 extern "C" {
 #endif
 
-#define LB_DOMAIN_ABI_VERSION 2u
+#define LB_DOMAIN_ABI_VERSION 3u
 
 /* Column types. Value layout in lb_column.values, one element per row. */
 typedef enum lb_type {
@@ -158,12 +163,25 @@ typedef struct lb_domain {
     int (*labels)(void *state, uint32_t column, const char *const **labels, uint32_t *count, lb_error *error);
 } lb_domain;
 
+/* A declarative domain's spec file, read by the host. */
+typedef struct lb_spec_file {
+    const char *path;        /* as found or given, for messages */
+    const char *text;        /* the whole file, NUL-terminated UTF-8 */
+} lb_spec_file;
+
 typedef struct lb_registrar {
     uint32_t abi_version;    /* the host's LB_DOMAIN_ABI_VERSION */
     void *context;           /* the host's own */
     /* Register a domain; the pointer must stay valid for the process's life.
        Returns 0 when accepted. */
     int (*add_domain)(struct lb_registrar *registrar, const lb_domain *domain);
+    /* Spec files to turn into domains; valid during lb_domain_register only. */
+    const lb_spec_file *spec_files;
+    uint32_t spec_file_count;
+    /* A spec plugin's answer for spec_files[index]: the domain made from it
+       (valid for the process's life), or NULL and one line of error text.
+       Returns 0 when accepted. */
+    int (*add_spec_domain)(struct lb_registrar *registrar, uint32_t index, const lb_domain *domain, const char *error);
 } lb_registrar;
 
 /* The one symbol a plugin exports. Returns 0 on success. */

@@ -38,6 +38,14 @@ public struct Batch {
         FixedColumn(raw.pointee.columns[index])
     }
 
+    /// Column `index`'s ABI buffers as the host handed them, to read back
+    /// values already written (a string column's bytes may move while it
+    /// is being appended to).
+    @inlinable
+    public func rawColumn(_ index: Int) -> UnsafeMutablePointer<lb_column> {
+        raw.pointee.columns + index
+    }
+
     @inlinable
     public func string(_ index: Int) -> StringColumn {
         StringColumn(raw.pointee.columns + index, host: raw.pointee.host)

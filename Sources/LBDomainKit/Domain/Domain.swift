@@ -1,7 +1,7 @@
 /// What a Swift plugin implements for each data domain. An instance is one
 /// run's state, made from the resolved parameters; `fill` is called from
 /// several threads at once, so it must only read that state.
-public protocol Domain: Sendable {
+public protocol Domain: DomainRun {
     /// What `--domain` selects.
     static var name: String { get }
     /// Recorded in every file; change it whenever the same inputs would give different data.
@@ -16,11 +16,6 @@ public protocol Domain: Sendable {
     /// `ParameterError` (or any error) with one clear line.
     init(parameters: Parameters, seed: UInt64) throws
 
-    /// Writes `batch.rowCount` rows into the batch's columns.
-    func fill(_ batch: Batch) throws
-
-    /// The labels of a `.category` column for this run, in index order.
-    func labels(for column: String) throws -> [String]
 }
 
 extension Domain {

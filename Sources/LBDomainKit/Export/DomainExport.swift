@@ -19,7 +19,7 @@ public enum DomainExport {
         guard let registrar else { return 1 }
         guard registrar.pointee.abi_version == LB_DOMAIN_ABI_VERSION else { return 2 }
         var status: Int32 = 0
-        for domain in domains where registrar.pointee.add_domain(registrar, descriptor(for: domain)) != 0 {
+        for domain in domains where registrar.pointee.add_domain(registrar, descriptor(for: DomainDeclaration(domain))) != 0 {
             status = 1
         }
         return status
@@ -27,15 +27,15 @@ public enum DomainExport {
 
     /// Builds a descriptor that lives for the process's life: plugins are
     /// never unloaded, so nothing here is ever freed.
-    static func descriptor(for type: any Domain.Type) -> UnsafeMutablePointer<lb_domain> {
-        let columns = UnsafeMutablePointer<lb_column_def>.allocate(capacity: max(type.columns.count, 1))
-        for (index, column) in type.columns.enumerated() {
+    public static func descriptor(for declaration: DomainDeclaration) -> UnsafeMutablePointer<lb_domain> {
+        let columns = UnsafeMutablePointer<lb_column_def>.allocate(capacity: max(declaration.columns.count, 1))
+        for (index, column) in declaration.columns.enumerated() {
             columns[index] = lb_column_def(
                 name: strdup(column.name), type: column.type.rawValue,
                 nullable: column.nullable ? 1 : 0, description: strdup(column.description))
         }
-        let parameters = UnsafeMutablePointer<lb_param_def>.allocate(capacity: max(type.parameters.count, 1))
-        for (index, parameter) in type.parameters.enumerated() {
+        let parameters = UnsafeMutablePointer<lb_param_def>.allocate(capacity: max(declaration.parameters.count, 1))
+        for (index, parameter) in declaration.parameters.enumerated() {
             parameters[index] = lb_param_def(
                 name: strdup(parameter.name), default_value: strdup(parameter.defaultValue),
                 description: strdup(parameter.description))
@@ -44,15 +44,15 @@ public enum DomainExport {
         descriptor.initialize(to: lb_domain(
             abi_version: LB_DOMAIN_ABI_VERSION,
             struct_size: UInt32(MemoryLayout<lb_domain>.size),
-            name: strdup(type.name),
-            version: strdup(type.version),
-            description: strdup(type.summary),
-            default_prefix: strdup(type.defaultPrefix),
+            name: strdup(declaration.name),
+            version: strdup(declaration.version),
+            description: strdup(declaration.summary),
+            default_prefix: strdup(declaration.defaultPrefix),
             columns: columns,
-            column_count: UInt32(type.columns.count),
+            column_count: UInt32(declaration.columns.count),
             params: parameters,
-            param_count: UInt32(type.parameters.count),
-            context: Unmanaged.passRetained(DomainTypeBox(type)).toOpaque(),
+            param_count: UInt32(declaration.parameters.count),
+            context: Unmanaged.passRetained(DeclarationBox(declaration)).toOpaque(),
             open: openDomain,
             fill: fillBatch,
             close: closeDomain,
@@ -61,21 +61,21 @@ public enum DomainExport {
     }
 }
 
-/// Holds a domain type behind the descriptor's `context`.
-private final class DomainTypeBox {
-    let type: any Domain.Type
-    init(_ type: any Domain.Type) { self.type = type }
+/// Holds a domain's declaration behind the descriptor's `context`.
+private final class DeclarationBox {
+    let declaration: DomainDeclaration
+    init(_ declaration: DomainDeclaration) { self.declaration = declaration }
 }
 
 /// Holds a run's domain instance behind the state pointer, with the C
 /// copies of the labels it named (valid until close).
 private final class DomainInstanceBox {
-    let domain: any Domain
+    let domain: any DomainRun
     let columnNames: [String]
     var labels: [UnsafeMutablePointer<UnsafePointer<CChar>?>] = []
     var labelCounts: [Int] = []
 
-    init(_ domain: any Domain, columnNames: [String]) {
+    init(_ domain: any DomainRun, columnNames: [String]) {
         self.domain = domain
         self.columnNames = columnNames
     }
@@ -101,7 +101,7 @@ private let openDomain: @convention(c) (
     UnsafePointer<lb_domain>?, UnsafePointer<lb_param>?, UInt32, UInt64, UnsafeMutablePointer<lb_error>?
 ) -> UnsafeMutableRawPointer? = { descriptor, params, count, seed, errorBuffer in
     guard let descriptor, let context = descriptor.pointee.context else { return nil }
-    let type = Unmanaged<DomainTypeBox>.fromOpaque(context).takeUnretainedValue().type
+    let declaration = Unmanaged<DeclarationBox>.fromOpaque(context).takeUnretainedValue().declaration
     var values: [String: String] = [:]
     for index in 0..<Int(count) {
         if let name = params?[index].name, let value = params?[index].value {
@@ -109,8 +109,8 @@ private let openDomain: @convention(c) (
         }
     }
     do {
-        let domain = try type.init(parameters: Parameters(values), seed: seed)
-        return Unmanaged.passRetained(DomainInstanceBox(domain, columnNames: type.columns.map(\.name))).toOpaque()
+        let domain = try declaration.open(Parameters(values), seed)
+        return Unmanaged.passRetained(DomainInstanceBox(domain, columnNames: declaration.columns.map(\.name))).toOpaque()
     } catch {
         report(error, into: errorBuffer)
         return nil
