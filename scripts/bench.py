@@ -19,11 +19,13 @@ of two runs after a warm-up, and scaling is measured on the generator alone
 through tmpfs printed beside it.
 
 The iot and clickstream domains are measured the same way (one worker,
-snappy, best of two): rows per CPU-second of the whole process.
+snappy, best of two): rows per CPU-second of the whole process. So is
+Customer360 written as a spec (Plugins/Specs/customer360.yaml) at payload
+0, against the compiled plugin in the same conditions.
 
 Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
 run, default 1), BENCH_DIR (scratch folder), BENCH_PARTS (default
-"customer360,scaling,domains": the parts to run).
+"customer360,scaling,domains,spec": the parts to run).
 """
 import json
 import os
@@ -39,7 +41,7 @@ BINARY = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release") / "lb-datagen"
 SCRATCH = pathlib.Path(os.environ.get(
     "BENCH_DIR", "/dev/shm/lb-datagen-bench" if os.path.isdir("/dev/shm") else REPO / "bench-out")).resolve()
 GB = float(os.environ.get("BENCH_GB", "1"))
-PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains").split(","))
+PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains,spec").split(","))
 PYTHON_REFERENCE = {0: 17_200, 2: 11_800}  # rows per CPU-second, anchors.md
 
 MEMCPY_PROBE = r"""
@@ -97,16 +99,19 @@ def main():
     print(f"lb-datagen benchmark: {GB:g} GiB per run into {SCRATCH}, {os.cpu_count()} CPUs,"
           f" memcpy {memcpy_bandwidth() / 1e9:.1f} GB/s")
     print()
-    results, scaling, rss_big, domains = [], {}, None, {}
+    results, scaling, rss_big, domains, spec = [], {}, None, {}, {}
     if "customer360" in PARTS:
         results = customer360()
     if "scaling" in PARTS:
         scaling, rss_big = scaling_and_memory()
     if "domains" in PARTS:
         domains = domain_speed()
+    if "spec" in PARTS:
+        spec = spec_speed()
     shutil.rmtree(SCRATCH / "out", ignore_errors=True)
     (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=scaling,
-                                                        peak_rss_two_workers_512=rss_big, domains=domains), indent=2))
+                                                        peak_rss_two_workers_512=rss_big, domains=domains,
+                                                        spec=spec), indent=2))
 
 
 def customer360():
@@ -174,6 +179,20 @@ def domain_speed():
         speeds[domain] = s["rows_written"] / cpu
         print(f"{domain}: {s['rows_written'] / cpu:,.0f} rows/s/core ({s['rows_written']:,} rows, {GB:g} GiB, one worker,"
               f" snappy, best of 2; fill {s['fill_seconds'] / s['rows_written'] * 1e6:.2f} µs a row), peak RSS {rss / 2**20:.0f} MiB")
+    return speeds
+
+
+def spec_speed():
+    """Customer360 as a spec against the compiled plugin: rows per CPU-second
+    of one worker at payload 0, snappy, best of two each."""
+    speeds = {}
+    for domain in ("customer360", "customer360_spec"):
+        args = ["--domain", domain, "--target-gb", GB, "--file-size-mb", 256, "--payload-kb", 0, "--workers", 1]
+        s, cpu, _, _ = best_of(2, args)
+        speeds[domain] = s["rows_written"] / cpu
+        print(f"{domain} (payload 0): {speeds[domain]:,.0f} rows/s/core (fill {s['fill_seconds'] / s['rows_written'] * 1e6:.2f} µs a row)")
+    speeds["ratio"] = speeds["customer360_spec"] / speeds["customer360"]
+    print(f"spec / compiled: {speeds['ratio']:.2f}x")
     return speeds
 
 

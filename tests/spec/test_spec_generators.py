@@ -208,3 +208,25 @@ def test_a_spec_dropped_into_a_plugins_folder_is_a_domain(tmp_path):
     out = tmp_path / "out"
     run(["--plugins-dir", plugins, "--domain", "every_generator", "--rows", 100, "--output", out], cwd=tmp_path)
     assert len(read_rows(out)) == 100
+
+
+def test_the_web_events_example(tmp_path):
+    out = tmp_path / "out"
+    run(["--domain", "web_events", "--rows", 30_000, "--file-size-mb", 1, "--output", out], cwd=tmp_path)
+    rows = read_rows(out)
+    assert len(rows) == 30_000
+    users = {}
+    for r in rows:
+        assert users.setdefault(r["user_id"], (r["country"], r["device"], r["is_bot"])) == (r["country"], r["device"], r["is_bot"])
+        assert (r["product_id"] is not None) == (r["page"] in ("product", "cart"))
+        assert (r["search_terms"] is not None) == (r["page"] == "search")
+        if r["is_bot"]:
+            assert 5 <= r["dwell_ms"] <= 40
+        else:
+            assert 50 <= r["dwell_ms"] <= 600_000
+    assert all(r["event_time"] == datetime.datetime(2025, 1, 1) + datetime.timedelta(milliseconds=250 * r["event_id"]) for r in rows)
+    bots = sum(1 for v in users.values() if v[2]) / len(users)
+    assert 0.01 < bots < 0.06
+    referrers = [r["referrer"] for r in rows if r["referrer"] is not None]
+    assert abs(len(referrers) / len(rows) - 0.6) < 0.02
+    assert any(r.startswith(" ") for r in referrers) and any(r.startswith("HTTPS://") for r in referrers)
