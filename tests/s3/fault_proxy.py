@@ -9,7 +9,9 @@ count (the Nth such request, or every one) and either
 - answers a status with an S3 XML error document without forwarding
   (`fail`), or
 - forwards the request, then drops the connection without answering
-  (`lose_answer`: the server did the work, the client never hears of it).
+  (`lose_answer`: the server did the work, the client never hears of it), or
+- holds the request until the test releases it, then forwards it (`hold`:
+  a slow client, caught between two requests).
 
 Connections are kept alive, as by a real S3 endpoint (so libcurl reuses
 them), unless `keep_alive=False`. Everything seen is logged as
@@ -81,11 +83,13 @@ class Seen:
 class _Rule:
     operation: str
     nth: object      # 1-based count among requests of this operation, or None for every one
-    action: str      # "fail" or "lose"
+    action: str      # "fail", "lose" or "hold"
     status: int = 0
     code: str = ""
     message: str = ""
     reset: bool = False
+    held: object = None     # for "hold": set when a request is held
+    release: object = None  # for "hold": set by the test to forward it
 
 
 class FaultProxy:
@@ -139,6 +143,21 @@ class FaultProxy:
         read the server's answer, then close the client's connection without a
         byte of it (a FIN; an RST with `reset`)."""
         self._add(_Rule(operation, nth, "lose", reset=reset))
+
+    def hold(self, operation, nth=None):
+        """Hold the `nth` request of `operation` (every one when nth is None)
+        until the test calls `release()`, then forward it. Returns the
+        threading.Event set once a request is held."""
+        rule = _Rule(operation, nth, "hold", held=threading.Event(), release=threading.Event())
+        self._add(rule)
+        return rule.held
+
+    def release(self):
+        """Lets every held request go on."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.release is not None:
+                    rule.release.set()
 
     def clear(self):
         """No more faults (counts and the log are kept)."""
@@ -206,6 +225,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer_error(rule.status, rule.code, rule.message, target)
             proxy._record(method, target, rule.status, op)
             return
+
+        if rule and rule.action == "hold":
+            rule.held.set()
+            rule.release.wait(proxy.timeout)
 
         try:
             status, reason, headers, answer = self._forward(method, target, body)

@@ -153,3 +153,15 @@ def test_delivery_modes(seaweed, tmp_path, mode, parts):
     run(["--target-gb", 24 / 1024, "--file-size-mb", 24, "--payload-kb", 2, "--row-group-mb", 4, "--seed", 5,
          "--bucket", bucket, "--prefix", "d", "--output", tmp_path / "local"], cwd=tmp_path / "local")
     assert sha256(body) == sha256((tmp_path / "local" / bucket / key).read_bytes())
+
+
+@pytest.mark.parametrize("variable", ["AWS_REGION", "S3_REGION"])
+def test_region_with_spaces_is_named_not_taken_for_bad_credentials(seaweed, tmp_path, variable):
+    # The region is part of every signature: with a space in it the server
+    # answers SignatureDoesNotMatch, which reads like a wrong secret.
+    bucket = seaweed.create_bucket("lb-errors")
+    env = seaweed.env(**{"AWS_REGION": None, variable: "us east 1"})
+    result = run([*SMALL, "--bucket", bucket], cwd=tmp_path, check=False, env=env)
+    assert_one_clear_line(result, variable, "'us east 1'", "not a region name")
+    assert "AWS_SECRET_ACCESS_KEY" not in result.stderr and "access denied" not in result.stderr
+    assert_nothing_written(seaweed, bucket, tmp_path)

@@ -7,6 +7,8 @@ import subprocess
 import time
 
 
+from fault_proxy import FaultProxy
+from s3_support import sha256
 from support import BINARY, run
 
 FILES = 5
@@ -97,3 +99,47 @@ def test_resume_leaves_other_nodes_uploads_alone(seaweed, tmp_path):
     assert seaweed.keys(bucket, "nodes/") == ["nodes/part-000000.parquet", "nodes/part-000002.parquet"]
     assert ("nodes/part-000000.parquet", own) not in seaweed.open_uploads(bucket, "nodes/")
     assert seaweed.open_uploads(bucket, "nodes/") == [("nodes/part-000001.parquet", other)]
+
+
+def test_two_runs_of_one_node_at_once_both_succeed(seaweed, tmp_path):
+    # Kubernetes may start a node's new pod (with --resume) while the old one
+    # is still writing. Here the old pod's first CompleteMultipartUpload is
+    # held back until the new pod has started the same object: the newcomer
+    # must not abort the old pod's live upload, nor the old pod the
+    # newcomer's. Both finish, and the objects are those of one clean run.
+    bucket = seaweed.create_bucket("lb-twice")
+    (tmp_path / "local").mkdir()
+    run([*ARGS, "--bucket", bucket, "--prefix", "twice", "--output", tmp_path / "local" / "out"],
+        cwd=tmp_path / "local")
+    local = tmp_path / "local" / "out" / bucket / "twice"
+    expected = {p.name: sha256(p.read_bytes()) for p in local.iterdir()}
+    assert len(expected) == FILES
+
+    args = [*ARGS, "--bucket", bucket, "--prefix", "twice", "--resume"]
+    key = "twice/part-000000.parquet"
+    with FaultProxy(seaweed.port) as proxy:
+        held = proxy.hold("CompleteMultipartUpload", nth=1)
+        runs = {}
+        (tmp_path / "old").mkdir()
+        runs["old"] = subprocess.Popen([str(BINARY), *map(str, args)], cwd=tmp_path / "old",
+                                       env=seaweed.env(S3_ENDPOINT=proxy.endpoint),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        assert held.wait(60), "the old run never completed an upload"
+        [old_upload] = [u for k, u in seaweed.open_uploads(bucket, "twice/") if k == key]
+        (tmp_path / "new").mkdir()
+        runs["new"] = subprocess.Popen([str(BINARY), *map(str, args)], cwd=tmp_path / "new", env=seaweed.env(),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while time.time() < deadline and runs["new"].poll() is None:
+            if any(k == key and u != old_upload for k, u in seaweed.open_uploads(bucket, "twice/")):
+                break
+            time.sleep(0.01)
+        proxy.release()
+        results = {name: (p.wait(timeout=300), p.stderr.read()) for name, p in runs.items()}
+    for p in runs.values():
+        p.stderr.close()
+    assert results["new"][0] == 0, results["new"][1]
+    assert results["old"][0] == 0, results["old"][1]
+    assert proxy.statuses("CompleteMultipartUpload")[0] == 200
+    assert seaweed.digests(bucket, "twice/") == expected
+    assert seaweed.open_uploads(bucket, "twice/") == []

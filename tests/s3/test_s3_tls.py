@@ -178,6 +178,18 @@ def test_verification_off_needs_no_ca(seaweed_tls, tmp_path):
     assert_read_back(seaweed_tls, bucket, "noverify", result.summary)
 
 
+def test_tls_failure_with_verification_off_does_not_suggest_turning_it_off(seaweed_tls, tmp_path):
+    # https:// to the plain-HTTP port: the handshake fails whatever is
+    # verified, so S3_VERIFY_SSL=false (already set) is no advice.
+    bucket = seaweed_tls.create_bucket("lb-tls-plain-port")
+    endpoint = f"https://127.0.0.1:{seaweed_tls.port}"
+    result = generate(seaweed_tls, tmp_path, bucket, "never",
+                      tls_env(seaweed_tls, S3_ENDPOINT=endpoint, S3_VERIFY_SSL="false"), check=False)
+    assert_one_clear_line(result, bucket, "TLS", endpoint, "verification already off", "serves HTTPS")
+    assert "set S3_CA_CERT" not in result.stderr and "or S3_VERIFY_SSL=false" not in result.stderr
+    assert_nothing_written(seaweed_tls, bucket, tmp_path)
+
+
 def test_certificate_for_another_host_name_fails(seaweed_tls, tmp_path):
     # Virtual-hosted over HTTPS asks for lb-tls-vhost.localhost, which the certificate (127.0.0.1, localhost) does
     # not name: trusting the CA is not enough, the host name is checked too.

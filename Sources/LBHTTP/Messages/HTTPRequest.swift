@@ -7,6 +7,9 @@ public struct HTTPRequest {
     /// The body for PUT/POST; nil sends none. The caller keeps it alive
     /// until `perform` returns (it is read in place, and again on a resend).
     public var body: UnsafeRawBufferPointer?
+    /// Open a new connection rather than reuse an idle one: libcurl then
+    /// never sends the request a second time on its own.
+    public var freshConnection = false
 
     public init(method: String, url: String, headers: [(String, String)], body: UnsafeRawBufferPointer? = nil) {
         self.method = method

@@ -137,6 +137,7 @@ public final class CurlTransport: @unchecked Sendable {
             lb_curl_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
             lb_curl_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
             lb_curl_setopt_long(h, CURLOPT_TCP_NODELAY, 1)
+            if request.freshConnection { lb_curl_setopt_long(h, CURLOPT_FRESH_CONNECT, 1) }
             lb_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, eb.baseAddress)
             lb_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
             if config.requestTimeout > 0 {

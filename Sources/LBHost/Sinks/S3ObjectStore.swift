@@ -1,5 +1,6 @@
 import LBParquet
 import LBS3
+import LBSync
 
 /// An S3 bucket as an object store. Keys are object keys in the bucket
 /// ("prefix/part-000000.parquet"). Objects stream out as multipart uploads
@@ -9,6 +10,10 @@ public final class S3ObjectStore: ObjectStore {
     public let client: S3Client
     public let bucket: String
     public let uploadOptions: S3UploadOptions
+    /// Uploads open at the start of a resumed run, by key: each goes once an
+    /// object of ours stands under its key (see `removeLeftovers`).
+    private let superseded = Lock()
+    nonisolated(unsafe) private var supersededUploads: [String: [String]] = [:]
 
     public var location: String { "s3://\(bucket)" }
 
@@ -59,8 +64,11 @@ public final class S3ObjectStore: ObjectStore {
                 throw HostError("S3 bucket \(bucket) at \(endpoint): \(e.status!) \(e.code ?? "") \(e.message); check AWS_REGION/S3_REGION and S3_PATH_STYLE")
             case .connection:
                 throw HostError("S3 bucket \(bucket): cannot connect to \(endpoint) (\(e.message)); check S3_ENDPOINT")
-            case .tls:
+            case .tls where client.config.transport.verifyTLS:
                 throw HostError("S3 bucket \(bucket): TLS failure with \(endpoint) (\(e.message)); set S3_CA_CERT to the CA bundle or S3_VERIFY_SSL=false")
+            case .tls:
+                // Verification is already off: the handshake itself failed.
+                throw HostError("S3 bucket \(bucket): TLS failure with \(endpoint) (\(e.message)) with certificate verification already off (S3_VERIFY_SSL=false); check that the endpoint serves HTTPS on that port, or use http://")
             default:
                 throw HostError(e.description)
             }
@@ -68,7 +76,9 @@ public final class S3ObjectStore: ObjectStore {
     }
 
     public func create(key: String) throws -> ObjectUpload {
-        S3ObjectUpload(try client.makeWriter(bucket: bucket, key: key, options: uploadOptions))
+        let leftovers = superseded.locked { supersededUploads.removeValue(forKey: key) ?? [] }
+        return S3ObjectUpload(try client.makeWriter(bucket: bucket, key: key, options: uploadOptions),
+                              client: client, supersedes: leftovers)
     }
 
     /// Keys of every object under `prefix` ("dir" lists "dir/…"), sorted.
@@ -80,15 +90,32 @@ public final class S3ObjectStore: ObjectStore {
         }
     }
 
-    /// Aborts every multipart upload left open under `prefix` (by a killed run).
+    /// Deals with the multipart uploads open under `prefix` for `keys`. A
+    /// killed run leaves them; so does a run of the same node still going
+    /// (Kubernetes may start a pod while the last one is terminating), whose
+    /// uploads must live. So only a provably stale upload goes: one begun
+    /// before the complete object now under its key (aborted now), or one
+    /// open at this run's start whose key this run then writes (aborted once
+    /// our object stands there; a live writer has finished the same bytes
+    /// by then, or completes them over ours). Returns how many.
     public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int {
         do {
-            let stale = try client.listMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
+            let open = try client.listMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
                 .filter { keys.contains($0.key) }
-            for upload in stale {
-                try client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadId: upload.uploadId)
+            guard !open.isEmpty else { return 0 }
+            let objects = Dictionary(try client.listObjects(bucket: bucket, prefix: Self.directoryPrefix(prefix))
+                .map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            var count = 0
+            for upload in open {
+                if let object = objects[upload.key] {
+                    guard let initiated = upload.initiated, let made = object.lastModified, initiated < made else { continue }
+                    try client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadId: upload.uploadId)
+                } else {
+                    superseded.locked { supersededUploads[upload.key, default: []].append(upload.uploadId) }
+                }
+                count += 1
             }
-            return stale.count
+            return count
         } catch let e as S3Error {
             throw HostError(e.description)
         }
@@ -102,9 +129,15 @@ public final class S3ObjectStore: ObjectStore {
 /// One object being uploaded.
 final class S3ObjectUpload: ObjectUpload {
     private let writer: S3MultipartWriter
+    private let client: S3Client
+    private let supersedes: [String]
 
-    init(_ writer: S3MultipartWriter) {
+    /// `supersedes`: uploads of the key left open before this run, aborted
+    /// once this object is complete.
+    init(_ writer: S3MultipartWriter, client: S3Client, supersedes: [String]) {
         self.writer = writer
+        self.client = client
+        self.supersedes = supersedes
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -113,6 +146,9 @@ final class S3ObjectUpload: ObjectUpload {
 
     func commit() throws {
         try writer.commit()
+        for uploadId in supersedes {
+            try? client.abortMultipartUpload(bucket: writer.bucket, key: writer.key, uploadId: uploadId)
+        }
     }
 
     func abort() {

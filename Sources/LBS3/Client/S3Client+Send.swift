@@ -10,6 +10,19 @@ extension S3Client {
               query: [(String, String)] = [], headers extra: [(String, String)] = [],
               body: UnsafeRawBufferPointer? = nil, targetSuffix: String = "",
               cancel: CancelFlag? = nil) throws -> HTTPResponse {
+        try sendCounting(operation: operation, bucket: bucket, key: key, method: method, query: query,
+                         headers: extra, body: body, targetSuffix: targetSuffix, cancel: cancel).response
+    }
+
+    /// `send`, also saying how many times the request went out. With
+    /// `freshConnection` it goes over a new connection each time, so that
+    /// libcurl never re-sends it unseen (it does so on a reused connection
+    /// that closes without an answer): the count is then exact.
+    func sendCounting(operation: String, bucket: String, key: String?, method: String,
+                      query: [(String, String)] = [], headers extra: [(String, String)] = [],
+                      body: UnsafeRawBufferPointer? = nil, targetSuffix: String = "",
+                      cancel: CancelFlag? = nil, freshConnection: Bool = false)
+        throws -> (response: HTTPResponse, attempts: Int) {
         let endpoint = config.endpoint
         let what = target(bucket, key) + targetSuffix
 
@@ -57,7 +70,8 @@ extension S3Client {
                                          region: config.region, amzDateTime: amz.dateTime)
             headers.append(("authorization", signature.authorization))
 
-            let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+            var request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+            request.freshConnection = freshConnection
             let failure: S3Error
             let retryable: Bool
             switch transport.perform(request, cancel: cancel) {
@@ -72,7 +86,7 @@ extension S3Client {
                         failure = S3ErrorTable.error(operation, what, response, attempt, endpoint: endpoint)
                         retryable = S3ErrorTable.isRetryable(status: 500, code: failure.code)
                     } else {
-                        return response
+                        return (response, attempt)
                     }
                 } else {
                     failure = S3ErrorTable.error(operation, what, response, attempt, endpoint: endpoint)

@@ -81,6 +81,12 @@ public struct S3Config: Sendable {
             return v
         }
         let region = value("AWS_REGION") ?? value("S3_REGION") ?? defaultRegion
+        // The region is part of every signature: a malformed one would be
+        // reported by the server as a credentials problem.
+        if !isRegionName(region) {
+            let name = value("AWS_REGION") != nil ? "AWS_REGION" : "S3_REGION"
+            throw S3Error.configuration("\(name) '\(region)' is not a region name (letters, digits, '-', '_' and '.' only, like us-east-1)")
+        }
         let endpointText = environmentEndpoint(env) ?? "https://s3.\(region).amazonaws.com"
         let endpoint = try S3Endpoint(endpointText)
         guard let accessKey = value("AWS_ACCESS_KEY_ID"), let secret = value("AWS_SECRET_ACCESS_KEY") else {
@@ -100,6 +106,16 @@ public struct S3Config: Sendable {
             credentials: S3Credentials(accessKeyId: accessKey, secretAccessKey: secret,
                                        sessionToken: value("AWS_SESSION_TOKEN")),
             pathStyle: pathStyle, transport: HTTPTransportConfiguration(verifyTLS: verify, caBundlePath: ca))
+    }
+
+    /// AWS's regions (us-east-1) and the names other stores use (garage,
+    /// eu_west, fr-par.1): no spaces, no slashes, nothing a signature's
+    /// scope cannot carry.
+    static func isRegionName(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64 && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || $0 == "-" || $0 == "_" || $0 == "."
+        }
     }
 
     static func parseBool(_ text: String?, name: String, default def: Bool) throws -> Bool {

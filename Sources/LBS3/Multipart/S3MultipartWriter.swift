@@ -110,24 +110,12 @@ public final class S3MultipartWriter: @unchecked Sendable {
                                   message: "\(parts.count) of \(nextPartNumber - 1) parts uploaded")
                 }
                 try client.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId!, parts: parts)
-                abortStrayUploads(keeping: uploadId!)
             }
             finished = true
             releaseBuffers()
         } catch {
             abort()
             throw error
-        }
-    }
-
-    /// A CreateMultipartUpload sent again after its answer was lost (by the
-    /// retry policy or by libcurl on a dropped connection) leaves an upload
-    /// nobody knows about. Once this object is complete, other open uploads
-    /// of the same key are such strays (a key has one writer) and go.
-    private func abortStrayUploads(keeping current: String) {
-        guard let open = try? client.listMultipartUploads(bucket: bucket, prefix: key) else { return }
-        for upload in open where upload.key == key && upload.uploadId != current {
-            try? client.abortMultipartUpload(bucket: bucket, key: key, uploadId: upload.uploadId)
         }
     }
 
@@ -190,7 +178,15 @@ public final class S3MultipartWriter: @unchecked Sendable {
     /// upload first if needed and waiting for a free slot.
     private func sendCurrentPart() throws {
         if uploadId == nil {
-            uploadId = try client.createMultipartUpload(bucket: bucket, key: key, contentType: options.contentType)
+            let started = Clock.nanoseconds()
+            let (id, attempts) = try client.startMultipartUpload(bucket: bucket, key: key, contentType: options.contentType)
+            uploadId = id
+            // A request whose answer was lost may have started an upload
+            // nobody knows about: only those go, never another writer's.
+            if attempts > 1 {
+                client.abortLostStarts(bucket: bucket, key: key, keeping: id,
+                                       seconds: Double(Clock.nanoseconds() - started) / 1e9)
+            }
         }
         let partNumber = nextPartNumber
         guard partNumber <= S3UploadOptions.maximumPartCount else {

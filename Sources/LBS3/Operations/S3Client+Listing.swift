@@ -12,7 +12,8 @@ extension S3Client {
         for c in xml.elements("Contents") {
             guard let key = xml.text("Key", in: c) else { continue }
             objects.append(S3ObjectSummary(key: key, size: xml.text("Size", in: c).flatMap { Int($0) } ?? 0,
-                                           etag: xml.text("ETag", in: c)))
+                                           etag: xml.text("ETag", in: c),
+                                           lastModified: S3Timestamp.seconds(xml.text("LastModified", in: c))))
         }
         let truncated = xml.text("IsTruncated") == "true"
         let token = xml.text("NextContinuationToken")

@@ -4,14 +4,42 @@ import LBSync
 extension S3Client {
     /// Starts a multipart upload; returns its UploadId.
     public func createMultipartUpload(bucket: String, key: String, contentType: String? = nil) throws -> String {
+        try startMultipartUpload(bucket: bucket, key: key, contentType: contentType).uploadId
+    }
+
+    /// Starts a multipart upload; also says how many requests it took. Each
+    /// goes over a new connection, so that count is exact: more than one
+    /// means an earlier request may have started an upload whose answer was
+    /// lost (see `abortLostStarts`).
+    func startMultipartUpload(bucket: String, key: String, contentType: String?)
+        throws -> (uploadId: String, attempts: Int) {
         var headers: [(String, String)] = []
         if let contentType { headers.append(("content-type", contentType)) }
-        let r = try send(operation: "CreateMultipartUpload", bucket: bucket, key: key, method: "POST",
-                         query: [("uploads", "")], headers: headers, body: UnsafeRawBufferPointer(start: nil, count: 0))
+        let (r, attempts) = try sendCounting(operation: "CreateMultipartUpload", bucket: bucket, key: key, method: "POST",
+                                             query: [("uploads", "")], headers: headers,
+                                             body: UnsafeRawBufferPointer(start: nil, count: 0), freshConnection: true)
         guard let id = MiniXML(r.body).text("UploadId"), !id.isEmpty else {
             throw invalid("CreateMultipartUpload", bucket, key, "no UploadId in the answer", r)
         }
-        return id
+        return (id, attempts)
+    }
+
+    /// After a start that took several requests over `seconds`: aborts the
+    /// other uploads of `key` that the server began within those seconds of
+    /// `uploadId` (listings give whole seconds, hence one more), the ones
+    /// our lost requests made. An upload of another writer of the key is
+    /// older or newer than that and stays. Returns how many went; never throws.
+    @discardableResult
+    func abortLostStarts(bucket: String, key: String, keeping uploadId: String, seconds: Double) -> Int {
+        guard let open = try? listMultipartUploads(bucket: bucket, prefix: key).filter({ $0.key == key }),
+              let ours = open.first(where: { $0.uploadId == uploadId })?.initiated else { return 0 }
+        let earliest = ours - Int(seconds.rounded(.up)) - 1
+        var aborted = 0
+        for upload in open where upload.uploadId != uploadId {
+            guard let initiated = upload.initiated, initiated >= earliest, initiated <= ours else { continue }
+            if (try? abortMultipartUpload(bucket: bucket, key: key, uploadId: upload.uploadId)) != nil { aborted += 1 }
+        }
+        return aborted
     }
 
     /// Uploads one part (numbered from 1) with its Content-MD5.
@@ -89,7 +117,8 @@ extension S3Client {
             let xml = MiniXML(r.body)
             for u in xml.elements("Upload") {
                 if let key = xml.text("Key", in: u), let id = xml.text("UploadId", in: u) {
-                    result.append(S3MultipartUploadInfo(key: key, uploadId: id))
+                    result.append(S3MultipartUploadInfo(key: key, uploadId: id,
+                                                        initiated: S3Timestamp.seconds(xml.text("Initiated", in: u))))
                 }
             }
             let truncated = xml.text("IsTruncated") == "true"
