@@ -1,5 +1,5 @@
 """Spark must accept every file (the bronze layer's main reader): Spark
-from PyPI reads each shipped domain's files and agrees with pyarrow on
+from PyPI reads each shipped domain's files (the spec ones too) and agrees with pyarrow on
 schema, row counts, nulls and values."""
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -25,6 +25,8 @@ def spark():
     ("customer360", ["--payload-kb", 1, "--file-size-mb", 16]),
     ("iot", ["--file-size-mb", 0.25]),
     ("clickstream", ["--file-size-mb", 0.5]),
+    ("customer360_spec", ["--payload-kb", 1, "--file-size-mb", 16]),
+    ("web_events", ["--file-size-mb", 0.5]),
 ])
 def test_spark_reads_what_pyarrow_reads(spark, tmp_path, domain, args):
     run(["--domain", domain, "--rows", 30_000, "--row-group-mb", 0.25, "--workers", 2,
