@@ -207,37 +207,44 @@ struct ColumnProgram {
             if case .text(let generator) = action(UInt8($0)) { generator } else { nil }
         }
         let live = generators.indices.filter { generators[$0] != nil }
-        if dirt == nil, entity == nil, live.count == 1, let generator = generators[live[0]] {
-            let code = UInt8(live[0])
-            var random = batch.stream(stream + UInt64(code))
-            @inline(__always) func run(maxLength: Int, _ write: (Int, UnsafeMutablePointer<UInt8>, inout RandomStream) -> Int) {
-                for row in 0..<rows {
-                    if actions[row] != code { column.appendNull(); continue }
-                    column.append(maxLength: maxLength) { write(row, $0, &random) }
-                }
-            }
-            switch generator {
-            case .uuid: run(maxLength: 36) { _, p, random in TextEncoding.writeUUID(to: p, random: &random); return 36 }
-            case .hex(let bytes): run(maxLength: 2 * bytes) { _, p, random in TextEncoding.writeRandomHex(byteCount: bytes, to: p, random: &random); return 2 * bytes }
-            case .labels(let source, let table, let longest):
-                run(maxLength: longest) { row, p, random in table.write(source.index(&random, row: row, views: views), to: p) }
-            case .templates(let templates) where templates.count == 1 && templates[0].textColumns.isEmpty:
-                let template = templates[0]
-                run(maxLength: template.fixedMaxLength) { row, p, random in template.write(row, views, &random, to: p) }
-            case .templates:
-                for row in 0..<rows {
-                    if actions[row] != code { column.appendNull(); continue }
-                    column.append(maxLength: generator.maxLength(row, views)) { generator.write(row, views, &random, to: $0) }
-                }
-            }
-            return
-        }
-        var randoms = (0...rules.count).map { batch.stream(stream + UInt64($0)) }
         let dirtRows = dirt.map { $0.rows(batch) }
         var dirtRandom = batch.stream(stream + Self.streamsPerColumn - 1)
         let modes = UInt64(dirt?.modes.count ?? 1)
         let growth = dirt?.growth ?? 0
         let perEntity = entity != nil
+        if live.count == 1, let generator = generators[live[0]] {
+            let code = UInt8(live[0])
+            var random = batch.stream(stream + UInt64(code))
+            // The row loop takes the streams and the column as inout
+            // arguments, not captures, so their exclusivity is checked when
+            // compiled rather than on every row.
+            @inline(__always) func run(maxLength: (Int) -> Int, _ write: (Int, UnsafeMutablePointer<UInt8>, inout RandomStream) -> Int) {
+                Self.appendRows(&column, &random, &dirtRandom, code: code, rows: rows, actions: actions, dirt: dirt, dirtRows: dirtRows,
+                                entity: perEntity ? self : nil, batch: batch, views: views, maxLength: maxLength, write)
+            }
+            switch generator {
+            case .uuid: run(maxLength: { _ in 36 }) { _, p, random in TextEncoding.writeUUID(to: p, random: &random); return 36 }
+            case .hex(let bytes):
+                run(maxLength: { _ in 2 * bytes }) { _, p, random in TextEncoding.writeRandomHex(byteCount: bytes, to: p, random: &random); return 2 * bytes }
+            case .labels(let source, let table, let longest):
+                run(maxLength: { _ in longest }) { row, p, random in table.write(source.index(&random, row: row, views: views), to: p) }
+            case .templates(let templates) where templates.count == 1:
+                let template = templates[0]
+                if template.textColumns.isEmpty {
+                    let fixed = template.fixedMaxLength
+                    run(maxLength: { _ in fixed }) { row, p, random in template.write(row, views, &random, to: p) }
+                } else {
+                    run(maxLength: { template.maxLength($0, views) }) { row, p, random in template.write(row, views, &random, to: p) }
+                }
+            case .templates(let templates):
+                let count = UInt64(templates.count)
+                run(maxLength: { generator.maxLength($0, views) }) { row, p, random in
+                    templates[Int(random.next(below: count))].write(row, views, &random, to: p)
+                }
+            }
+            return
+        }
+        var randoms = (0...rules.count).map { batch.stream(stream + UInt64($0)) }
         for row in 0..<rows {
             let code = Int(actions[row])
             guard code != Int(Self.nullAction), let generator = generators[code] else {
@@ -248,6 +255,37 @@ struct ColumnProgram {
             let dirty = dirtRows.map { $0.permutation(batch.firstRow &+ UInt64(row)) < $0.count } ?? false
             column.append(maxLength: generator.maxLength(row, views) + (dirty ? growth : 0)) { p in
                 let n = generator.write(row, views, &randoms[code], to: p)
+                guard dirty, let dirt else { return n }
+                return dirt.apply(Int(dirtRandom.next(below: modes)), to: p, length: n, row: row, views: views, random: &dirtRandom)
+            }
+        }
+    }
+}
+
+extension ColumnProgram {
+    /// The rows of one text generator, in order: nulls, per-entity streams
+    /// and dirt as the column says.
+    @inline(__always)
+    static func appendRows(_ column: inout StringColumn, _ random: inout RandomStream, _ dirtRandom: inout RandomStream, code: UInt8,
+                           rows: Int, actions: UnsafeMutablePointer<UInt8>, dirt: Dirt?,
+                           dirtRows: (permutation: IndexPermutation, count: UInt64)?, entity: ColumnProgram?, batch: Batch,
+                           views: UnsafePointer<ColumnView>, maxLength: (Int) -> Int,
+                           _ write: (Int, UnsafeMutablePointer<UInt8>, inout RandomStream) -> Int) {
+        if dirtRows == nil && entity == nil {
+            for row in 0..<rows {
+                if actions[row] != code { column.appendNull(); continue }
+                column.append(maxLength: maxLength(row)) { write(row, $0, &random) }
+            }
+            return
+        }
+        let modes = UInt64(dirt?.modes.count ?? 1)
+        let growth = dirt?.growth ?? 0
+        for row in 0..<rows {
+            if actions[row] != code { column.appendNull(); continue }
+            if let entity { random = entity.entityStream(row, views) }
+            let dirty = dirtRows.map { $0.permutation(batch.firstRow &+ UInt64(row)) < $0.count } ?? false
+            column.append(maxLength: maxLength(row) + (dirty ? growth : 0)) { p in
+                let n = write(row, p, &random)
                 guard dirty, let dirt else { return n }
                 return dirt.apply(Int(dirtRandom.next(below: modes)), to: p, length: n, row: row, views: views, random: &dirtRandom)
             }

@@ -47,7 +47,9 @@ struct Template {
             case .literal(let index): n += literals.write(index, to: p + n)
             case .range(let min, let count, let width):
                 let value = min &+ random.next(below: count)
-                if width > 0 {
+                if width == 0 && min &+ count <= 1000 {
+                    n += TextEncoding.writeSmallDecimal(value, to: p + n)  // room: 20 bytes are reserved per range
+                } else if width > 0 {
                     TextEncoding.writeDecimal(value, digits: width, to: p + n)
                     n += width
                 } else {
