@@ -5,7 +5,7 @@ extension Customer360 {
     /// email_raw and phone_raw, corrupted on their dirty rows.
     func fillContact(_ batch: Batch, dirty: DirtyRows) {
         var random = batch.stream(Stream.contact)
-        var email = batch.string(6), phone = batch.string(7)
+        var email = batch[column.emailRaw], phone = batch[column.phoneRaw]
         let literals = Literal.table
         // "user" + 6 digits + ".DUPLICATE" + "@" + domain, plus room for the dirty forms.
         let emailMaxLength = 32 + emailDomains.longestLabel

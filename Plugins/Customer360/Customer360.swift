@@ -62,6 +62,8 @@ struct Customer360: Domain {
     let utmSources: Categorical
     let utmMediums: Categorical
     let userAgents: UserAgents
+    /// The schema's columns, resolved by name and type at open.
+    let column: Columns
 
     init(parameters: Parameters, seed: UInt64) throws {
         let payloadKB = try parameters.double("payload_kb", in: 0...1024)
@@ -100,5 +102,6 @@ struct Customer360: Domain {
         utmMediums = try Categorical(parameters, "utm_medium_weights")
         userAgents = try UserAgents(browsers: browsers, devices: devices, operatingSystems: operatingSystems)
         loyalty = Loyalty(seed: seed, membershipRatio: membershipRatio, tiers: tiers, customers: customerModulus)
+        column = try Columns()
     }
 }

@@ -28,8 +28,8 @@ extension Customer360 {
     /// id, row_id, event_timestamp, customer_id.
     private func fillIdentity(_ batch: Batch) {
         var random = batch.stream(Stream.identity)
-        let id = batch.fixed(0, as: Int64.self), rowID = batch.fixed(1, as: Int64.self)
-        let timestamp = batch.fixed(2, as: Int64.self), customerID = batch.fixed(5, as: Int64.self)
+        let id = batch[column.id], rowID = batch[column.rowID]
+        let timestamp = batch[column.eventTimestamp], customerID = batch[column.customerID]
         let firstGlobalRow = Int64(bitPattern: batch.fileID &* batch.rowsPerFile &+ batch.firstRow)
         for row in 0..<batch.rowCount {
             let globalRow = firstGlobalRow &+ Int64(row)
@@ -45,16 +45,16 @@ extension Customer360 {
     /// page views, cart and support columns.
     private func fillInteraction(_ batch: Batch) {
         var random = batch.stream(Stream.interaction)
-        let interaction = batch.category(8)
-        var productID = batch.string(9)
-        let productCategory = batch.category(10)
-        let amountColumn = batch.fixed(11, as: Double.self)
-        let pageViews = batch.fixed(20, as: Int32.self), timeOnSite = batch.fixed(21, as: Int32.self)
-        let bounceRate = batch.fixed(22, as: Double.self), clickCount = batch.fixed(23, as: Int32.self)
-        let cartValue = batch.fixed(24, as: Double.self), itemsInCart = batch.fixed(25, as: Int32.self)
-        var ticketID = batch.string(26)
-        let issueCategory = batch.category(27)
-        let satisfaction = batch.fixed(28, as: Int32.self)
+        let interaction = batch[column.interactionType]
+        var productID = batch[column.productID]
+        let productCategory = batch[column.productCategory]
+        let amountColumn = batch[column.transactionAmount]
+        let pageViews = batch[column.pageViews], timeOnSite = batch[column.timeOnSite]
+        let bounceRate = batch[column.bounceRate], clickCount = batch[column.clickCount]
+        let cartValue = batch[column.cartValue], itemsInCart = batch[column.itemsInCart]
+        var ticketID = batch[column.supportTicketID]
+        let issueCategory = batch[column.issueCategory]
+        let satisfaction = batch[column.satisfactionScore]
         let literals = Literal.table
         for row in 0..<batch.rowCount {
             let kind = interactions.pick(&random)
@@ -107,14 +107,14 @@ extension Customer360 {
     /// zip, campaign, data source, quality flag, user agent.
     private func fillContext(_ batch: Batch, dirty: DirtyRows) {
         var random = batch.stream(Stream.context)
-        let currency = batch.category(12), channel = batch.category(13), deviceType = batch.category(14), browser = batch.category(15)
-        var ipAddress = batch.string(16)
-        let city = batch.category(17), state = batch.category(18)
-        var zipCode = batch.string(19)
-        var campaignID = batch.string(29)
-        let utmSource = batch.category(30), utmMedium = batch.category(31)
-        let dataSource = batch.category(36), qualityFlag = batch.category(37)
-        let userAgent = batch.category(38)
+        let currency = batch[column.currency], channel = batch[column.channel], deviceType = batch[column.deviceType], browser = batch[column.browser]
+        var ipAddress = batch[column.ipAddress]
+        let city = batch[column.cityRaw], state = batch[column.stateRaw]
+        var zipCode = batch[column.zipCode]
+        var campaignID = batch[column.campaignID]
+        let utmSource = batch[column.utmSource], utmMedium = batch[column.utmMedium]
+        let dataSource = batch[column.dataSource], qualityFlag = batch[column.dataQualityFlag]
+        let userAgent = batch[column.rawUserAgent]
         let literals = Literal.table
         for row in 0..<batch.rowCount {
             let fileRow = batch.firstRow &+ UInt64(row)
@@ -170,11 +170,11 @@ extension Customer360 {
     /// points follow the row's purchase.
     private func fillLoyalty(_ batch: Batch) {
         var random = batch.stream(Stream.loyalty)
-        let customerID = batch.fixed(5, as: Int64.self), interaction = batch.category(8)
-        let amountColumn = batch.fixed(11, as: Double.self)
-        let loyaltyMember = batch.fixed(32, as: Bool.self)
-        let loyaltyTier = batch.category(33)
-        let pointsEarned = batch.fixed(34, as: Int32.self), pointsRedeemed = batch.fixed(35, as: Int32.self)
+        let customerID = batch[column.customerID], interaction = batch[column.interactionType]
+        let amountColumn = batch[column.transactionAmount]
+        let loyaltyMember = batch[column.loyaltyMember]
+        let loyaltyTier = batch[column.loyaltyTier]
+        let pointsEarned = batch[column.pointsEarned], pointsRedeemed = batch[column.pointsRedeemed]
         for row in 0..<batch.rowCount {
             let tier = loyalty.tier(of: UInt64(bitPattern: customerID[row]))
             loyaltyMember[row] = tier != nil
@@ -195,8 +195,8 @@ extension Customer360 {
     private func fillText(_ batch: Batch) {
         var text = batch.stream(Stream.text)
         let rows = batch.rowCount
-        var eventID = batch.string(3), sessionID = batch.string(4)
-        var fingerprint = batch.string(39), payload = batch.string(40)
+        var eventID = batch[column.eventID], sessionID = batch[column.sessionID]
+        var fingerprint = batch[column.sessionFingerprint], payload = batch[column.interactionPayload]
         for _ in 0..<rows {
             eventID.append(maxLength: 36) { TextEncoding.writeUUID(to: $0, random: &text); return 36 }
         }

@@ -111,7 +111,7 @@ static int append(const lb_batch *batch, lb_column *column, uint64_t row, size_t
     if (*length + n > column->bytes_capacity) {
         size_t want = column->bytes_capacity * 2;
         if (want < *length + n) want = *length + n;
-        if (batch->host->reserve_bytes(column, want) != 0) return -1;
+        if (batch->host->reserve_bytes(column, want) != LB_STATUS_OK) return -1;
     }
     memcpy(column->bytes + *length, bytes, n);
     *length += n;
@@ -133,14 +133,14 @@ static int orders_labels(void *state, uint32_t column, const char *const **label
     case COL_TIER:
         *labels = tiers;
         *count = sizeof tiers / sizeof tiers[0];
-        return 0;
+        return LB_STATUS_OK;
     case COL_STATUS:
         *labels = statuses;
         *count = sizeof statuses / sizeof statuses[0];
-        return 0;
+        return LB_STATUS_OK;
     default:
         snprintf(error->message, LB_ERROR_CAPACITY, "orders: column %u is not a category", column);
-        return 1;
+        return LB_STATUS_FAILED;
     }
 }
 
@@ -149,7 +149,7 @@ static int orders_fill(void *opaque, lb_batch *batch, lb_error *error) {
     lb_column *c = batch->columns;
     if (batch->column_count != COL_COUNT) {
         snprintf(error->message, LB_ERROR_CAPACITY, "orders: expected %d columns, got %u", COL_COUNT, batch->column_count);
-        return 1;
+        return LB_STATUS_FAILED;
     }
     /* One stream per purpose, all from the batch's key. */
     rng row_rng = {lb_stream_seed(batch->stream_key, 0)};
@@ -188,14 +188,14 @@ static int orders_fill(void *opaque, lb_batch *batch, lb_error *error) {
             const char *coupon = coupons[rng_below(&coupon_rng, 3)];
             if (append(batch, &c[COL_COUPON], r, &coupon_len, coupon, strlen(coupon))) {
                 snprintf(error->message, LB_ERROR_CAPACITY, "orders: out of memory growing a string column");
-                return 1;
+                return LB_STATUS_FAILED;
             }
         } else {
             c[COL_COUPON].validity[r] = 0; /* null: an empty string */
             c[COL_COUPON].offsets[r + 1] = (uint32_t)coupon_len;
         }
     }
-    return 0;
+    return LB_STATUS_OK;
 }
 
 static const lb_domain orders_domain = {
@@ -217,6 +217,6 @@ static const lb_domain orders_domain = {
 };
 
 __attribute__((visibility("default"))) int lb_domain_register(lb_registrar *registrar) {
-    if (!registrar || registrar->abi_version != LB_DOMAIN_ABI_VERSION) return 2; /* a host we do not know */
+    if (!registrar || registrar->abi_version != LB_DOMAIN_ABI_VERSION) return LB_STATUS_ABI_MISMATCH; /* a host we do not know */
     return registrar->add_domain(registrar, &orders_domain);
 }

@@ -10,7 +10,8 @@
  * - Versioning: LB_DOMAIN_ABI_VERSION changes whenever any struct or rule
  *   here changes. The registrar carries the host's version and every
  *   lb_domain carries the plugin's; the host skips a domain whose version
- *   differs, and a plugin may refuse (return non-zero) a host it does not know.
+ *   differs, and a plugin may refuse a host it does not know (returning
+ *   LB_STATUS_ABI_MISMATCH from lb_domain_register).
  * - Memory: the host owns every buffer it hands out (columns, arenas, error
  *   buffers). A plugin owns its lb_domain and the tables it points to, which
  *   must stay valid for the life of the process (plugins are never unloaded),
@@ -23,8 +24,9 @@
  *   with lb_stream_seed(batch->stream_key, n), and every per-entity attribute
  *   from the run seed and the entity id alone. Output is then a pure function
  *   of the inputs, whatever the worker count or node split.
- * - Errors: open and fill return a failure status and write one line of
- *   text into the lb_error the host passes.
+ * - Errors: open returns NULL, fill and labels a failure status
+ *   (LB_STATUS_FAILED), and each writes one line of text into the lb_error
+ *   the host passes.
  * - Checks: after each fill the host verifies that validity bytes are 0 or
  *   1, that string offsets start at 0, never go backwards and stay within
  *   the arena, and that CATEGORY indices of non-null rows name a label; a
@@ -53,6 +55,14 @@ extern "C" {
 #endif
 
 #define LB_DOMAIN_ABI_VERSION 3u
+
+/* Status codes of lb_domain_register, add_domain, add_spec_domain, fill,
+   labels and reserve_bytes. Any non-zero status is a failure; the host reads
+   LB_STATUS_ABI_MISMATCH from lb_domain_register only, to say why a library
+   registered nothing. */
+#define LB_STATUS_OK 0
+#define LB_STATUS_FAILED 1
+#define LB_STATUS_ABI_MISMATCH 2 /* lb_domain_register: the host's ABI version is not the plugin's */
 
 /* Column types. Value layout in lb_column.values, one element per row. */
 typedef enum lb_type {
@@ -117,7 +127,7 @@ typedef struct lb_column {
 typedef struct lb_host_api {
     uint32_t abi_version;
     /* Grow column->bytes to at least min_capacity bytes, keeping its
-       contents. Returns 0 on success, non-zero when memory is exhausted. */
+       contents. Returns LB_STATUS_OK, or non-zero when memory is exhausted. */
     int (*reserve_bytes)(lb_column *column, size_t min_capacity);
 } lb_host_api;
 
@@ -152,13 +162,13 @@ typedef struct lb_domain {
        or NULL with a message in error. */
     void *(*open)(const struct lb_domain *domain, const lb_param *params, uint32_t param_count,
                   uint64_t seed, lb_error *error);
-    /* Fill batch->row_count rows. Returns 0, or non-zero with a message in error. */
+    /* Fill batch->row_count rows. Returns LB_STATUS_OK, or non-zero with a message in error. */
     int (*fill)(void *state, lb_batch *batch, lb_error *error);
     void (*close)(void *state);
     /* The labels of CATEGORY column `column` (its index in columns) for this
        run: called after open, once per CATEGORY column. Sets *labels to
        *count NUL-terminated UTF-8 strings that stay valid until close
-       (repeats are allowed and share a dictionary entry). Returns 0, or
+       (repeats are allowed and share a dictionary entry). Returns LB_STATUS_OK, or
        non-zero with a message in error. NULL when no column is a CATEGORY. */
     int (*labels)(void *state, uint32_t column, const char *const **labels, uint32_t *count, lb_error *error);
 } lb_domain;
@@ -173,18 +183,19 @@ typedef struct lb_registrar {
     uint32_t abi_version;    /* the host's LB_DOMAIN_ABI_VERSION */
     void *context;           /* the host's own */
     /* Register a domain; the pointer must stay valid for the process's life.
-       Returns 0 when accepted. */
+       Returns LB_STATUS_OK when accepted. */
     int (*add_domain)(struct lb_registrar *registrar, const lb_domain *domain);
     /* Spec files to turn into domains; valid during lb_domain_register only. */
     const lb_spec_file *spec_files;
     uint32_t spec_file_count;
     /* A spec plugin's answer for spec_files[index]: the domain made from it
        (valid for the process's life), or NULL and one line of error text.
-       Returns 0 when accepted. */
+       Returns LB_STATUS_OK when accepted. */
     int (*add_spec_domain)(struct lb_registrar *registrar, uint32_t index, const lb_domain *domain, const char *error);
 } lb_registrar;
 
-/* The one symbol a plugin exports. Returns 0 on success. */
+/* The one symbol a plugin exports. Returns LB_STATUS_OK when it registered its
+   domains, LB_STATUS_ABI_MISMATCH for a host ABI version it does not know. */
 typedef int (*lb_domain_register_fn)(lb_registrar *registrar);
 #define LB_DOMAIN_REGISTER_SYMBOL "lb_domain_register"
 

@@ -27,6 +27,32 @@ public struct Batch {
         RandomStream(seed: lb_stream_seed(raw.pointee.stream_key, index))
     }
 
+    /// The rows of a fixed-width column, by a handle resolved in `init`.
+    @inlinable
+    public subscript<Value>(column: FixedColumnHandle<Value>) -> FixedColumn<Value> {
+        FixedColumn(raw.pointee.columns[checked(column.index)])
+    }
+
+    /// The rows of a string column: append one value per row, in order.
+    @inlinable
+    public subscript(column: StringColumnHandle) -> StringColumn {
+        StringColumn(raw.pointee.columns + checked(column.index), host: raw.pointee.host)
+    }
+
+    /// The label index of each row of a category column.
+    @inlinable
+    public subscript(column: CategoryColumnHandle) -> FixedColumn<UInt32> {
+        FixedColumn(raw.pointee.columns[checked(column.index)])
+    }
+
+    /// A handle's index within this batch's columns (a handle of another
+    /// domain's schema could point past them).
+    @inlinable
+    func checked(_ index: Int) -> Int {
+        precondition(index < Int(raw.pointee.column_count), "lb-datagen: column \(index) of a batch with \(raw.pointee.column_count) columns")
+        return index
+    }
+
     @inlinable
     public func fixed<Value>(_ index: Int, as type: Value.Type = Value.self) -> FixedColumn<Value> {
         FixedColumn(raw.pointee.columns[index])

@@ -13,14 +13,15 @@ import Musl
 ///         DomainExport.register([MyDomain.self], with: registrar)
 ///     }
 public enum DomainExport {
-    /// Returns 0 when every domain was accepted, 1 otherwise, 2 when the
-    /// host speaks another ABI version (nothing is registered then).
+    /// Returns `LB_STATUS_OK` when every domain was accepted,
+    /// `LB_STATUS_FAILED` otherwise, `LB_STATUS_ABI_MISMATCH` when the host
+    /// speaks another ABI version (nothing is registered then).
     public static func register(_ domains: [any Domain.Type], with registrar: UnsafeMutablePointer<lb_registrar>?) -> Int32 {
-        guard let registrar else { return 1 }
-        guard registrar.pointee.abi_version == LB_DOMAIN_ABI_VERSION else { return 2 }
-        var status: Int32 = 0
-        for domain in domains where registrar.pointee.add_domain(registrar, descriptor(for: DomainDeclaration(domain))) != 0 {
-            status = 1
+        guard let registrar else { return LB_STATUS_FAILED }
+        guard registrar.pointee.abi_version == LB_DOMAIN_ABI_VERSION else { return LB_STATUS_ABI_MISMATCH }
+        var status = LB_STATUS_OK
+        for domain in domains where registrar.pointee.add_domain(registrar, descriptor(for: DomainDeclaration(domain))) != LB_STATUS_OK {
+            status = LB_STATUS_FAILED
         }
         return status
     }
@@ -120,14 +121,14 @@ private let openDomain: @convention(c) (
 private let fillBatch: @convention(c) (
     UnsafeMutableRawPointer?, UnsafeMutablePointer<lb_batch>?, UnsafeMutablePointer<lb_error>?
 ) -> Int32 = { state, batch, errorBuffer in
-    guard let state, let batch else { return 1 }
+    guard let state, let batch else { return LB_STATUS_FAILED }
     let domain = Unmanaged<DomainInstanceBox>.fromOpaque(state).takeUnretainedValue().domain
     do {
         try domain.fill(Batch(batch))
-        return 0
+        return LB_STATUS_OK
     } catch {
         report(error, into: errorBuffer)
-        return 1
+        return LB_STATUS_FAILED
     }
 }
 
@@ -135,9 +136,9 @@ private let columnLabels: @convention(c) (
     UnsafeMutableRawPointer?, UInt32, UnsafeMutablePointer<UnsafePointer<UnsafePointer<CChar>?>?>?,
     UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<lb_error>?
 ) -> Int32 = { state, column, labelsOut, countOut, errorBuffer in
-    guard let state, let labelsOut, let countOut else { return 1 }
+    guard let state, let labelsOut, let countOut else { return LB_STATUS_FAILED }
     let box = Unmanaged<DomainInstanceBox>.fromOpaque(state).takeUnretainedValue()
-    guard Int(column) < box.columnNames.count else { return 1 }
+    guard Int(column) < box.columnNames.count else { return LB_STATUS_FAILED }
     do {
         let labels = try box.domain.labels(for: box.columnNames[Int(column)])
         let table = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: max(labels.count, 1))
@@ -146,10 +147,10 @@ private let columnLabels: @convention(c) (
         box.labelCounts.append(labels.count)
         labelsOut.pointee = UnsafePointer(table)
         countOut.pointee = UInt32(labels.count)
-        return 0
+        return LB_STATUS_OK
     } catch {
         report(error, into: errorBuffer)
-        return 1
+        return LB_STATUS_FAILED
     }
 }
 

@@ -57,18 +57,18 @@ public enum PluginLoader {
                 abi_version: LB_DOMAIN_ABI_VERSION,
                 context: Unmanaged.passUnretained(collector).toOpaque(),
                 add_domain: { registrar, domain in
-                    guard let registrar, let context = registrar.pointee.context, let domain else { return 1 }
+                    guard let registrar, let context = registrar.pointee.context, let domain else { return LB_STATUS_FAILED }
                     Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().descriptors.append(domain)
-                    return 0
+                    return LB_STATUS_OK
                 },
                 spec_files: files,
                 spec_file_count: count,
                 add_spec_domain: { registrar, index, domain, error in
-                    guard let registrar, let context = registrar.pointee.context else { return 1 }
+                    guard let registrar, let context = registrar.pointee.context else { return LB_STATUS_FAILED }
                     let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-                    guard index < registrar.pointee.spec_file_count, (domain == nil) != (error == nil) else { return 1 }
+                    guard index < registrar.pointee.spec_file_count, (domain == nil) != (error == nil) else { return LB_STATUS_FAILED }
                     collector.specAnswers.append((Int(index), domain, error.map { String(cString: $0) }))
-                    return 0
+                    return LB_STATUS_OK
                 })
             return withExtendedLifetime(collector) { register(&registrar) }
         }
@@ -77,9 +77,9 @@ public enum PluginLoader {
         }
         if collector.descriptors.isEmpty {
             // A spec plugin offered no spec has nothing to register.
-            if status == 0 && (specs.files.isEmpty || !collector.specAnswers.isEmpty) { return }
+            if status == LB_STATUS_OK && (specs.files.isEmpty || !collector.specAnswers.isEmpty) { return }
             catalog.warnings.append("skipping \(path): lb_domain_register returned \(status) and registered no domain"
-                + (status == 2 ? " (ABI version mismatch)" : ""))
+                + (status == LB_STATUS_ABI_MISMATCH ? " (ABI version mismatch)" : ""))
             return
         }
         for descriptor in collector.descriptors {

@@ -1,0 +1,18 @@
+/// A `.string` column of a domain's schema, found by name once (in the
+/// domain's `init`); `batch[handle]` gives its rows in a batch.
+public struct StringColumnHandle: Sendable {
+    public let name: String
+    /// The column's position in the declared schema.
+    public let index: Int
+
+    /// The column `name` of `columns`; throws one line naming the column
+    /// when there is none or it is not declared `.string`.
+    public init(_ name: String, in columns: [ColumnSpec]) throws {
+        let (index, spec) = try ColumnLookupError.find(name, in: columns)
+        guard spec.type == .string else {
+            throw ColumnLookupError.wrongType(column: name, declared: spec.type, asked: "string")
+        }
+        self.name = name
+        self.index = index
+    }
+}
