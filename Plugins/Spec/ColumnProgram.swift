@@ -65,8 +65,11 @@ struct ColumnProgram {
     private static func mark(_ condition: Condition, code: UInt8, _ actions: UnsafeMutablePointer<UInt8>, rows: Int,
                              views: UnsafePointer<ColumnView>, negated: Bool = false) {
         @inline(__always) func each(_ column: Int, _ test: (Int) -> Bool) {
-            let view = views[column]
-            for row in 0..<rows where actions[row] == undecided && !view.isNull(row) && test(row) != negated { actions[row] = code }
+            if let validity = views[column].validity {
+                for row in 0..<rows where actions[row] == undecided && validity[row] != 0 && test(row) != negated { actions[row] = code }
+            } else {
+                for row in 0..<rows where actions[row] == undecided && test(row) != negated { actions[row] = code }
+            }
         }
         switch condition {
         case .labels(let column, let members):

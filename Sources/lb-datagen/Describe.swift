@@ -12,7 +12,7 @@ struct Describe: ParsableCommand {
     func run() throws {
         var catalog = try plugins.loadCatalog()
         guard domain != nil || plugins.domainSpec != nil else { throw UsageError("name a domain, or give --domain-spec FILE") }
-        let info = try plugins.selectDomain(domain ?? "", in: &catalog)
+        let info = try plugins.selectDomain(domain, in: &catalog)
         if json {
             print(DomainDescription(info).json)
         } else {

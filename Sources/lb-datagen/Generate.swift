@@ -55,7 +55,7 @@ struct Generate: ParsableCommand {
             return
         }
         var catalog = try plugins.loadCatalog()
-        let info = try plugins.selectDomain(domain, in: &catalog)
+        let info = try plugins.selectDomain(domainFlag, fallback: domain, in: &catalog)
         resolved.request.domain = info.name
         if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
         let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)

@@ -22,10 +22,13 @@ struct PluginOptions: ParsableArguments {
     }
 
     /// The domain a command works on: the --domain-spec file's when given (a
-    /// bad spec is the run's error, exit 1), else `name`, which must be in
-    /// the catalog (an unknown name is bad input, exit 2).
-    func selectDomain(_ name: String, in catalog: inout DomainCatalog) throws -> DomainInfo {
+    /// bad spec is the run's error, exit 1), else the named one (`given`, or
+    /// `fallback` when none is), which must be in the catalog (an unknown
+    /// name is bad input, exit 2).
+    func selectDomain(_ given: String?, fallback: String = "", in catalog: inout DomainCatalog) throws -> DomainInfo {
+        let name = given ?? fallback
         if let domainSpec {
+            guard given == nil else { throw UsageError("give a domain name or --domain-spec, not both") }
             let name = try catalog.select(spec: domainSpec)
             return try catalog.domain(named: name, directory: resolvedDirectory)
         }

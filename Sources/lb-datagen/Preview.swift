@@ -27,7 +27,7 @@ struct Preview: ParsableCommand {
             overrides[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
         }
         var catalog = try plugins.loadCatalog()
-        let info = try plugins.selectDomain(domainFlag ?? Environment.value("LB_DOMAIN") ?? "customer360", in: &catalog)
+        let info = try plugins.selectDomain(domainFlag, fallback: Environment.value("LB_DOMAIN") ?? "customer360", in: &catalog)
         let domain = try DomainInstance(info: info, overrides: overrides, seed: seed)
         let made = try DomainSample(domain, rows: max(rows, sample))
         let width = PreviewText.terminalWidth()

@@ -78,3 +78,12 @@ def test_a_bad_spec_in_the_plugins_folder_is_skipped_with_a_warning(tmp_path):
     result = run(["domains", "--plugins-dir", plugins], cwd=tmp_path)
     assert result.stdout.startswith("small\t")
     assert f"warning: skipping spec {plugins}/bad.yaml:5: columns.kind.choice.weights: weights sum to 0.9, not 1" in result.stderr
+
+
+def test_a_domain_name_and_a_spec_together_are_bad_input(tmp_path):
+    path = tmp_path / "ok.yaml"
+    path.write_text(GOOD)
+    out = tmp_path / "out"
+    result = run(["--domain", "iot", "--domain-spec", path, "--rows", 100, "--output", out], cwd=tmp_path, check=False)
+    assert result.returncode == 2 and result.stderr.strip() == "lb-datagen: error: give a domain name or --domain-spec, not both"
+    assert not out.exists()
