@@ -69,6 +69,9 @@ struct Chain {
         } else {
             pause = exp(domain.thinkMu + domain.thinkSigma * Normal.quickStandard(timing.next())) * thinkFactor[next]
             pause = min(pause, 29 * 60 * 1000)    // below the 30-minute session timeout
+            if domain.longPauseRate > 0 && timing.unit() < domain.longPauseRate {
+                pause = (30 + 90 * timing.unit()) * 60_000     // the visitor left the tab and came back
+            }
         }
         let ms = max(1, Int64(pause))
         if !isBot && elapsedMs + ms > domain.maxSessionMs { return Event.end }

@@ -42,7 +42,7 @@ import Musl
 
 public struct ClickstreamDomain: Domain {
     public static let name = "clickstream"
-    public static let version = "2.0.0"
+    public static let version = "2.1.0"
     public static let summary = "Web and app events: sessions walking a purchase funnel, Zipf pages and products, bots, retries and clock skew"
     public static let defaultPrefix = "clickstream/events"
 
@@ -69,6 +69,11 @@ public struct ClickstreamDomain: Domain {
         ParameterSpec("engagement_sigma", default: "0.6", "spread of per-session engagement (longer tail of session lengths)"),
         ParameterSpec("max_session_events", default: "500", "hard cap on a session's rows"),
         ParameterSpec("site_host", default: "shop.example.com", "host name in page URLs"),
+        ParameterSpec("bot_ip_pool", default: "500", "data-centre addresses bots run from, a few busy ones reused across many sessions (0 = a new address every bot session)"),
+        ParameterSpec("long_pause_rate", default: "0", "fault: chance that a pause inside a human session lasts 30-120 minutes (a 30-minute sessionization splits the session)"),
+        ParameterSpec("malformed_url_rate", default: "0", "fault: share of events whose page_url is malformed (double slash, no scheme, upper case, raw space, truncated); page_path stays clean"),
+        ParameterSpec("login_in_session_rate", default: "0", "fault: share of logged-in sessions that start anonymous and log in part-way (user_id null before the login)"),
+        ParameterSpec("multi_device_ratio", default: "0", "fault: share of users who also visit from a second device, with its own cookie, device, browser and screen (country stays)"),
         ParameterSpec("traffic_source_weights", default: "direct:0.28,organic:0.30,paid_search:0.14,social:0.12,email:0.08,display:0.04,referral:0.04", "how human sessions arrive"),
         ParameterSpec("device_weights", default: "mobile:0.58,desktop:0.36,tablet:0.06", "visitors' device types"),
         ParameterSpec("country_weights", default: "US:0.34,GB:0.08,DE:0.07,FR:0.05,IN:0.09,BR:0.06,CA:0.05,JP:0.04,AU:0.03,MX:0.04,ES:0.04,NL:0.03,IT:0.04,SE:0.02,PL:0.02", "visitors' countries (any ISO codes)"),
@@ -86,6 +91,11 @@ public struct ClickstreamDomain: Domain {
     let knownUserRatio: Double
     let anonymousVisitors: UInt64
     let maxSessionMs: Int64
+    let botIPPool: UInt64
+    let longPauseRate: Double
+    let malformedURLRate: Double
+    let loginInSessionRate: Double
+    let multiDeviceRatio: Double
     // Visit windows (Windows.swift), set once the chains can be replayed.
     private(set) var windowBlocks: UInt64 = 1
     private(set) var blockSessionCap: UInt64 = layoutBlock
@@ -131,7 +141,8 @@ public struct ClickstreamDomain: Domain {
     let hostPrefix: TextTable         // "https://<host>"
     let paths: TextTable              // content paths, then funnel paths
     let queryEncoded: TextTable       // "?q=wireless+earbuds"
-    let userAgents: TextTable         // profile × variant
+    let userAgents: TextTable         // profile × version variant × model
+    let versionChoice = WeightedChoice(weights: versionWeights)
     let botUA: TextTable
     let countryNames: [String]       // the run's countries, by index
     let organicText = TextTable(organicReferrers)
@@ -157,7 +168,13 @@ public struct ClickstreamDomain: Domain {
         startMicros = try parameters.date("timestamp_start").microsecondsSinceEpoch
         let amplitude = try parameters.double("diurnal_amplitude", in: 0...0.95)
         let sessionsPerDay = try parameters.int("max_user_sessions_per_day", in: 1...48)
-        let maxSessionMinutes = try parameters.double("max_session_minutes", in: 1...1440)
+        longPauseRate = try parameters.double("long_pause_rate", in: 0...1)
+        malformedURLRate = try parameters.double("malformed_url_rate", in: 0...1)
+        loginInSessionRate = try parameters.double("login_in_session_rate", in: 0...1)
+        multiDeviceRatio = try parameters.double("multi_device_ratio", in: 0...1)
+        botIPPool = UInt64(try parameters.int("bot_ip_pool", in: 0...1_000_000_000))
+        // Long pauses lengthen sessions: room for one more pause of up to 2 hours.
+        let maxSessionMinutes = try parameters.double("max_session_minutes", in: 1...1440) + (longPauseRate > 0 ? 120 : 0)
         maxSessionMs = Int64(maxSessionMinutes * 60_000)
         users = UInt64(try parameters.int("users", in: 1...1_000_000_000_000))
         userSkew = try parameters.double("user_skew", in: 1...20)
@@ -236,21 +253,23 @@ public struct ClickstreamDomain: Domain {
         var agents: [String] = []
         for profile in profiles {
             for variant in 0..<versionVariants {
-                var text = ""
-                var iterator = profile.template.makeIterator()
-                while let c = iterator.next() {
-                    if c == "{", let key = iterator.next(), iterator.next() == "}" {
-                        text += versionValues[key]![variant]
-                    } else {
-                        text.append(c)
+                for model in deviceModels {
+                    var text = ""
+                    var iterator = profile.template.makeIterator()
+                    while let c = iterator.next() {
+                        if c == "{", let key = iterator.next(), iterator.next() == "}" {
+                            text += key == "M" ? model : versionValues[key]![variant]
+                        } else {
+                            text.append(c)
+                        }
                     }
+                    agents.append(text)
                 }
-                agents.append(text)
             }
         }
         userAgents = TextTable(agents)
         botUA = TextTable(botProfiles.map(\.ua))
-        maxURL = 8 + host.utf8.count + 64 + 40 + 200
+        maxURL = 8 + host.utf8.count + 64 + 80 + 200
 
         // Visit windows: each at least the longest session plus both clocks'
         // largest skew (quickStandard is within ±3.47σ) at peak traffic.

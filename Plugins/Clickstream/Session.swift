@@ -20,7 +20,7 @@ struct Session {
     let userID: Int64               // 0 = anonymous
     let visitorKey: UInt64
     let profile: Int                // index into profiles, or bot profile
-    let variant: Int
+    let variant: Int                // version variant × model (see userAgents)
     let device: Int
     let screenWidth: Int32
     let screenHeight: Int32
@@ -31,6 +31,7 @@ struct Session {
     let referrerPick: Int
     let sessionID: UInt64           // UUID seeds
     let anonymousID: UInt64
+    let loginAt: Int32              // sequence_in_session of the login; user_id null before it
     var clockMicros: Int64
 
     init(_ domain: ClickstreamDomain, index: UInt64, firstRow: UInt64, limit: Int, cart: UnsafeMutablePointer<UInt64>) {
@@ -56,18 +57,38 @@ struct Session {
             screenWidth = botProfiles[profile].width
             screenHeight = botProfiles[profile].height
             country = domain.botCountryChoice.pick(&plan)
-            ip = (cloudOctets[Int(plan.next(below: UInt64(cloudOctets.count)))], UInt8(plan.next(below: 256)),
-                  UInt8(plan.next(below: 256)), UInt8(1 + plan.next(below: 254)))
+            if domain.botIPPool > 0 {
+                // A few busy addresses run most bot sessions.
+                let slot = UInt64(Double(domain.botIPPool) * pow(plan.unit(), 3))
+                var address = RandomStream(entity: slot, seed: domain.seed, salt: 0xB071_9001)
+                ip = (cloudOctets[Int(address.next(below: UInt64(cloudOctets.count)))], UInt8(address.next(below: 256)),
+                      UInt8(address.next(below: 256)), UInt8(1 + address.next(below: 254)))
+            } else {
+                ip = (cloudOctets[Int(plan.next(below: UInt64(cloudOctets.count)))], UInt8(plan.next(below: 256)),
+                      UInt8(plan.next(below: 256)), UInt8(1 + plan.next(below: 254)))
+            }
             anonymousID = plan.next()   // bots drop cookies: a new id every session
             source = Source.direct
+            loginAt = 0
         } else {
             // Who: a logged-in user, a returning anonymous browser or a new one,
             // as the session's slot in its window says (see VisitorPool).
+            var secondDevice = false
+            var login: Int32 = 0
             switch domain.visitor(session: index) {
             case .user(let rank):
                 let user = domain.userPermutation(rank) + 1
                 userID = Int64(user)
                 visitorKey = user
+                // A user with a second device uses it in about half their sessions.
+                if domain.multiDeviceRatio > 0
+                    && RandomStream.unit(from: Hash.mix(domain.seed ^ 0x2DE7_1CE, user)) < domain.multiDeviceRatio {
+                    secondDevice = plan.next() & 1 == 1
+                }
+                // Logged in part-way: anonymous for the first 1-4 events.
+                if domain.loginInSessionRate > 0 && plan.unit() < domain.loginInSessionRate {
+                    login = Int32(2 + plan.next(below: 4))
+                }
             case .returning(let rank):
                 userID = 0
                 visitorKey = 1 << 62 | rank
@@ -75,19 +96,23 @@ struct Session {
                 userID = 0
                 visitorKey = 1 << 62 | 1 << 61 | index
             }
-            // The visitor's own attributes: from (run seed, visitor) alone.
-            var visitor = RandomStream(entity: visitorKey, seed: domain.seed, salt: 0x7151_7012)
+            loginAt = login
+            // The device's attributes from (run seed, device) alone: a user's
+            // second device is one of its own. The person's country and home
+            // address block from (run seed, visitor).
+            var visitor = RandomStream(entity: secondDevice ? visitorKey | 1 << 60 : visitorKey, seed: domain.seed, salt: 0x7151_7012)
             anonymousID = visitor.next()
             device = domain.deviceIndex[domain.deviceChoice.pick(&visitor)]
             profile = domain.profileIndex[device][domain.profileChoice[device].pick(&visitor)]
-            variant = Int(visitor.next(below: UInt64(versionVariants)))
+            variant = domain.versionChoice.pick(&visitor) * deviceModels.count + Int(visitor.next(below: UInt64(deviceModels.count)))
             let screen = screens[device][domain.screenChoice[device].pick(&visitor)]
             screenWidth = screen.0
             screenHeight = screen.1
-            country = domain.countryChoice.pick(&visitor)
+            var person = RandomStream(entity: visitorKey, seed: domain.seed, salt: 0x7151_7013)
+            country = domain.countryChoice.pick(&person)
             let octets = domain.countryOctetTable[country]
-            let first = octets[Int(visitor.next(below: UInt64(octets.count)))]
-            let second = UInt8(visitor.next(below: 256))
+            let first = octets[Int(person.next(below: UInt64(octets.count)))]
+            let second = UInt8(person.next(below: 256))
             ip = (first, second, UInt8(plan.next(below: 256)), UInt8(1 + plan.next(below: 254)))
             source = domain.sourceIndex[domain.sourceChoice.pick(&plan)]
         }

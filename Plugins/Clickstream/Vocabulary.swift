@@ -1,4 +1,5 @@
-let contentPaths = [
+/// The best-known pages first (Zipf ranks follow this order).
+let headContentPaths = [
     "/", "/c/electronics", "/deals", "/c/home-kitchen", "/c/clothing", "/new-arrivals", "/c/shoes",
     "/bestsellers", "/c/beauty", "/c/sports-outdoors", "/account", "/c/toys", "/wishlist", "/c/books",
     "/account/orders", "/c/pet-supplies", "/help", "/c/office", "/c/garden", "/help/shipping",
@@ -9,10 +10,53 @@ let contentPaths = [
     "/help/payment", "/help/contact", "/gift-cards", "/sustainability", "/careers", "/about",
     "/privacy", "/terms",
 ]
+/// Content pages: the head above, then subcategories, brands, guides and help.
+let contentPaths: [String] = {
+    var paths = headContentPaths
+    for (category, subcategories) in subcategoryNames {
+        for sub in subcategories where !paths.contains("/c/\(category)/\(sub)") { paths.append("/c/\(category)/\(sub)") }
+    }
+    for brand in brandNames { paths.append("/brands/\(brand)") }
+    for noun in guideTopics {
+        for template in ["best-\(noun)-2024", "how-to-choose-\(noun)", "\(noun)-buying-guide", "\(noun)-care-tips"] {
+            paths.append("/blog/\(template)")
+        }
+    }
+    for topic in ["warranty", "track-order", "gift-wrapping", "price-match", "student-discount", "international-shipping",
+                  "accessibility", "size-guide", "store-pickup", "recycling", "account-security", "cookies"] {
+        paths.append("/help/\(topic)")
+    }
+    return paths
+}()
+
+let subcategoryNames: [(String, [String])] = [
+    ("electronics", ["headphones", "laptops", "tablets", "cameras", "tv", "smart-home", "wearables", "audio", "accessories"]),
+    ("home-kitchen", ["coffee", "cookware", "small-appliances", "bedding", "bath", "furniture", "lighting", "storage"]),
+    ("clothing", ["women", "men", "kids", "activewear", "outerwear", "underwear", "accessories", "sleepwear"]),
+    ("shoes", ["running", "sneakers", "boots", "sandals", "formal", "kids", "hiking"]),
+    ("beauty", ["skincare", "makeup", "hair", "fragrance", "nails", "men"]),
+    ("sports-outdoors", ["camping", "cycling", "fitness", "yoga", "swimming", "team-sports", "fishing"]),
+    ("toys", ["lego", "dolls", "board-games", "outdoor", "baby", "educational"]),
+    ("books", ["fiction", "non-fiction", "kids", "cookbooks", "comics", "textbooks"]),
+    ("pet-supplies", ["dog", "cat", "fish", "bird", "small-animals"]),
+    ("office", ["chairs", "desks", "paper", "printers", "organization"]),
+    ("garden", ["tools", "plants", "grills", "outdoor-furniture", "watering"]),
+    ("grocery", ["snacks", "coffee-tea", "breakfast", "pantry", "beverages", "organic"]),
+]
+let brandNames = ["acme", "northpeak", "lumen", "vertex", "bluefin", "orbita", "kestrel", "solace", "tidewater", "ember",
+                  "cobalt", "meridian", "havn", "quill", "nimbus", "sable", "terra", "fjord", "pioneer", "arcadia",
+                  "zephyr", "halcyon", "ironwood", "lark", "mosaic", "nova", "pebble", "quartz", "rivet", "summit"]
+let guideTopics = ["headphones", "running-shoes", "coffee-makers", "laptops", "office-chairs", "air-fryers", "mattresses",
+                   "strollers", "tents", "backpacks", "smart-watches", "vacuum-cleaners", "blenders", "monitors",
+                   "skincare", "winter-jackets", "yoga-mats", "dog-beds", "board-games", "bikes", "knives", "tvs",
+                   "speakers", "desk-lamps", "sunglasses"]
+
 /// Fixed pages the funnel visits, appended after the content pages.
 let funnelPaths = ["/cart", "/checkout", "/checkout/confirmation", "/search"]
 
-let searchQueries = [
+/// The common searches first (Zipf ranks follow this order), misspellings
+/// among them.
+let headSearchQueries = [
     "wireless earbuds", "running shoes", "air fryer", "phone case", "laptop", "usb c cable",
     "coffee maker", "yoga mat", "bluetooth speaker", "office chair", "backpack", "smart watch",
     "noise cancelling headphones", "water bottle", "gaming mouse", "winter jacket", "desk lamp",
@@ -24,6 +68,26 @@ let searchQueries = [
     "gift card", "sale", "instant pot", "throw blanket", "shampoo", "headphones", "ipad",
     "nike air max", "lego", "vitamin d", "cast iron skillet", "baby monitor", "tv wall mount",
 ]
+
+/// Searches: the head, then the head with a modifier in front or a
+/// qualifier behind, interleaved so that the tail mixes both.
+let searchQueries: [String] = {
+    let modifiers = ["best", "cheap", "wireless", "black", "kids", "mens", "womens", "portable", "mini", "large",
+                     "organic", "smart", "used", "refurbished", "white", "waterproof"]
+    let qualifiers = ["for men", "for women", "under 50", "on sale", "2024", "near me", "reviews", "with free shipping",
+                      "gift", "deals"]
+    var queries = headSearchQueries
+    var seen = Set(queries)
+    for i in 0..<max(modifiers.count, qualifiers.count) {
+        for head in headSearchQueries {
+            for query in [i < modifiers.count ? "\(modifiers[i]) \(head)" : "",
+                          i < qualifiers.count ? "\(head) \(qualifiers[i])" : ""] where !query.isEmpty {
+                if seen.insert(query).inserted { queries.append(query) }
+            }
+        }
+    }
+    return queries
+}()
 
 /// First octets of consumer address space, by country (plausible, not a geo-IP database).
 let countryOctets: [String: [UInt8]] = [

@@ -1,4 +1,9 @@
 import LBDomainKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Writes a session's current event as the next row of the batch.
 struct Writer {
@@ -76,6 +81,34 @@ struct Writer {
         return n + writePath(domain, page, query: true, to: p + n)
     }
 
+    /// A malformed page_url (malformed_url_rate): what broken clients, bad
+    /// redirects and hand-typed links send. Drawn from the event, so a retry
+    /// repeats it.
+    static func malform(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, _ domain: ClickstreamDomain, _ event: UInt64) -> Int {
+        let word = Hash.mix(event, 0x3A1F_0BAD)
+        guard RandomStream.unit(from: word) < domain.malformedURLRate else { return n }
+        let hostEnd = domain.hostPrefix.bytes(0).count   // where the path's "/" is, after "https://host"
+        switch (word & 0xffff) % 5 {   // low bits: the chance above used the high ones
+        case 0:   // a double slash after the host
+            memmove(p + hostEnd + 1, p + hostEnd, n - hostEnd)
+            return n + 1
+        case 1:   // no scheme
+            memmove(p, p + 8, n - 8)
+            return n - 8
+        case 2:   // upper-case scheme and host
+            for i in 0..<hostEnd where p[i] >= 0x61 && p[i] <= 0x7a { p[i] -= 0x20 }
+            return n
+        case 3:   // a raw space where a "+" or the end of the path was
+            var i = hostEnd
+            while i < n && p[i] != 0x2b { i += 1 }
+            if i < n { p[i] = 0x20; return n }
+            p[n] = 0x20; p[n + 1] = 0x3f; p[n + 2] = 0x3d   // " ?="
+            return n + 3
+        default:  // cut short
+            return hostEnd + 1 + Int((word >> 32) % UInt64(max(1, n - hostEnd - 1)))
+        }
+    }
+
     @inline(__always)
     static func put(_ text: String, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         var n = 0
@@ -89,7 +122,7 @@ struct Writer {
         Writer.uuid(e.idSeed, &eventID)
         timestamp[row] = e.micros
         Writer.uuid(session.sessionID, &sessionID)
-        if session.userID > 0 {
+        if session.userID > 0 && e.sequence >= session.loginAt {
             userID[row] = session.userID
         } else {
             userID[row] = 0
@@ -131,6 +164,9 @@ struct Writer {
                 n += TextEncoding.write(utm.medium, to: p + n)
                 n += Writer.put("&utm_campaign=", p + n)
                 n += TextEncoding.write(utm.campaign, to: p + n)
+            }
+            if domain.malformedURLRate > 0 {
+                n = Writer.malform(p, n, domain, e.idSeed)
             }
             return n
         }
@@ -177,7 +213,7 @@ struct Writer {
             deviceType[row] = UInt32(session.device)
             os[row] = UInt32(session.profile)
             browser[row] = UInt32(session.profile)
-            userAgent.append(domain.userAgents, session.profile * versionVariants + session.variant)
+            userAgent.append(domain.userAgents, session.profile * versionVariants * deviceModels.count + session.variant)
         }
         ip.append(maxLength: 15) { p in
             var n = TextEncoding.writeDecimal(UInt64(session.ip.0), to: p)

@@ -387,3 +387,111 @@ def test_too_few_users_for_the_traffic_is_one_clear_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     assert "users" in result.stderr and "raise users to" in result.stderr
     assert not parquet_files(tmp_path)
+
+
+def test_vocabularies_are_wide(dataset):
+    """Hundreds of human user agents, content pages and search queries, not a
+    few dozen each; the most popular still lead."""
+    _, _, _, rows = dataset
+    humans = [r for r in rows if not r["is_bot"]]
+    agents = collections.Counter(r["user_agent"] for r in humans)
+    pages = collections.Counter(r["page_path"] for r in humans if r["event_type"] == "page_view")
+    queries = collections.Counter(r["search_query"] for r in humans if r["search_query"] is not None)
+    assert len(agents) > 200 and len(pages) > 200 and len(queries) > 300, (len(agents), len(pages), len(queries))
+    assert pages.most_common(1)[0][0] == "/"
+    assert sum(c for _, c in queries.most_common(50)) > 0.3 * sum(queries.values())     # a Zipf head
+    for agent in agents:
+        assert agent.startswith("Mozilla/5.0 (")
+
+
+FAULTS = ["events_per_second=1.5", "users=200000", "anonymous_visitors=50000", "long_pause_rate=0.02",
+          "malformed_url_rate=0.01", "login_in_session_rate=0.2", "multi_device_ratio=0.3"]
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory):
+    """Every client fault on, over 27 hours of a small site."""
+    return generate(tmp_path_factory.mktemp("clickstream-faults"), *FAULTS)
+
+
+def test_faults_are_off_by_default(dataset, sessions):
+    _, _, _, rows = dataset
+    assert all(r["time_since_prev_ms"] < 30 * 60 * 1000 for r in rows)
+    assert all(r["page_url"].startswith("https://shop.example.com" + r["page_path"]) for r in rows)
+    for session in sessions.values():
+        assert len({r["user_id"] for r in session}) == 1
+
+
+def test_long_pauses_inside_sessions(faults):
+    """long_pause_rate: 30-120 minute pauses inside sessions, which a 30-minute
+    sessionization splits."""
+    _, _, _, rows = faults
+    gaps = [r["time_since_prev_ms"] for r in rows if not r["is_bot"] and r["sequence_in_session"] > 1]
+    long = [g for g in gaps if g >= 30 * 60 * 1000]
+    assert abs(len(long) / len(gaps) - 0.02) < 0.006, len(long) / len(gaps)
+    assert max(long) <= 120 * 60 * 1000
+    [(sessions, sessionized)] = duckdb.connect().execute(f"""
+        with e as (select session_id, anonymous_id, event_timestamp,
+                          event_timestamp - lag(event_timestamp) over (partition by anonymous_id order by event_timestamp) gap
+                   from read_parquet('{faults[0]}/**/*.parquet') where not is_bot)
+        select count(distinct session_id), count(*) filter (where gap is null or gap > interval 30 minute) from e""").fetchall()
+    assert sessionized > sessions + 0.5 * len(long)
+
+
+def test_malformed_urls(faults):
+    _, _, _, rows = faults
+    prefix = "https://shop.example.com"
+    bad = [r for r in rows if not r["page_url"].startswith(prefix + r["page_path"]) or " " in r["page_url"]]
+    assert abs(len(bad) / len(rows) - 0.01) < 0.003, len(bad) / len(rows)
+    kinds = collections.Counter()
+    for r in bad:
+        url = r["page_url"]
+        kinds["double slash"] += url.startswith(prefix + "//")
+        kinds["no scheme"] += url.startswith("shop.example.com/")
+        kinds["upper case"] += url.startswith("HTTPS://SHOP.EXAMPLE.COM/")
+        kinds["space"] += " " in url
+        kinds["cut short"] += url.startswith(prefix + "/") and (prefix + r["page_path"]).startswith(url)
+    assert all(kinds[k] > 0.1 * len(bad) for k in kinds) and len(kinds) == 5, kinds
+    assert all(r["page_path"].startswith("/") and " " not in r["page_path"] for r in rows)
+
+
+def test_logins_in_the_middle_of_a_session(faults):
+    """Identity stitching: a logged-in session may start anonymous; the cookie
+    links the events before the login to the user."""
+    sessions = sessions_of(faults[3])
+    logged_in = stitched = 0
+    for rows in sessions.values():
+        users = [r["user_id"] for r in rows]
+        if all(u is None for u in users):
+            continue
+        logged_in += 1
+        first = next(i for i, u in enumerate(users) if u is not None)
+        assert all(u == users[first] for u in users[first:])           # once logged in, stays
+        assert len({r["anonymous_id"] for r in rows}) == 1
+        if first > 0:
+            stitched += 1
+            assert 2 <= rows[first]["sequence_in_session"] <= 5
+    assert 0.05 < stitched / logged_in < 0.2, stitched / logged_in
+
+
+def test_users_on_several_devices(faults):
+    sessions = sessions_of(faults[3])
+    cookies, countries, devices = (collections.defaultdict(set) for _ in range(3))
+    for rows in sessions.values():
+        user = next((r["user_id"] for r in rows if r["user_id"] is not None), None)
+        if user is None:
+            continue
+        r = rows[-1]
+        cookies[user].add(r["anonymous_id"])
+        countries[user].add(r["country"])
+        devices[user].add((r["anonymous_id"], r["device_type"], r["user_agent"], r["screen_width"]))
+    several = [u for u in cookies if len(cookies[u]) > 1]
+    assert len(several) > 50
+    assert all(len(cookies[u]) == 2 and len(devices[u]) == 2 and len(countries[u]) == 1 for u in several)
+
+
+def test_bots_reuse_addresses(dataset, sessions):
+    bots = [rows[0] for rows in sessions.values() if rows[0]["is_bot"]]
+    addresses = collections.Counter(r["ip_address"] for r in bots)
+    assert len(addresses) < 0.8 * len(bots)
+    assert addresses.most_common(1)[0][1] >= 5
