@@ -1,2 +1,2 @@
 /// The kind of planted episode a reading falls in (see `IoTDomain.Episode`).
-enum Anomaly: Int { case none = 0, spike, stuck, dropout }
+enum Anomaly: Int { case none = 0, spike, stuck, dropout, outage }

@@ -21,6 +21,17 @@ struct Device {
     var batteryPhaseDays: Double   // days since its last battery swap at the run's start
     var drainPerDay: Double        // % per day
     var sequenceStart: Int64
+    // Faults (all off by default).
+    var clock: ClockFault = .none
+    var clockOffset: Double = 0    // µs the device clock is ahead (or since boot, for .epoch)
+    var clockDrift: Double = 0     // fraction the device clock gains per unit of time
+    var upgradeAt: UInt64 = .max   // first transmission on the new firmware
+    var rebootBlock: UInt64 = 0    // transmissions per reboot window (a day), 0 = no reboots
 
     var isLegacy: Bool { firmware == 0 }
+}
+
+/// What is wrong with a device's clock (clock_fault_ratio).
+enum ClockFault: UInt8 {
+    case none, epoch, future, drift
 }

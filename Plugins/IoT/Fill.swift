@@ -79,7 +79,13 @@ extension IoTDomain {
                     let w3 = r.next()
                     let jitter = Double(w2 & 0xfffff)   // 0-1.05 s of device clock jitter
                     let nominal = nominalTime(device, t)
-                    let eventMicros = Int64(nominal + jitter)
+                    let trueMicros = Int64(nominal + jitter)
+                    var eventMicros = trueMicros
+                    switch device.clock {
+                    case .none: break
+                    case .epoch, .future: eventMicros += Int64(device.clockOffset)
+                    case .drift: eventMicros += Int64(device.clockDrift * (nominal - Double(startMicros)))
+                    }
 
                     var reading = physical(device, micros: nominal, noiseWord: w0)
                     var anomaly = Anomaly.none
@@ -101,9 +107,15 @@ extension IoTDomain {
                             valueIsNull = true
                             statusIndex = episode.offline ? 3 : 2
                             qualityIndex = 3
-                        case .none:
+                        case .none, .outage:
                             break
                         }
+                    }
+                    if outageChance > 0 && inOutage(site: device.site, micros: nominal) {
+                        anomaly = .outage
+                        valueIsNull = true
+                        statusIndex = 3
+                        qualityIndex = 3
                     }
                     if !valueIsNull {
                         let model = SensorType.models[Int(device.type)]
@@ -159,10 +171,11 @@ extension IoTDomain {
                     if resent {
                         delay += device.packetMicros * (1 + lag.unit())
                     }
-                    ingestTimestamp[row] = eventMicros + Int64(delay)
+                    ingestTimestamp[row] = trueMicros + Int64(delay)   // the gateway's clock is right
 
-                    sequenceNumber[row] = device.sequenceStart + Int64(t)
-                    let fahrenheit = device.isLegacy && device.type == temperature
+                    let upgraded = t >= device.upgradeAt
+                    sequenceNumber[row] = Int64(bitPattern: sequenceNumberOf(device, t) & sequenceMask)
+                    let fahrenheit = device.isLegacy && !upgraded && device.type == temperature
                     if valueIsNull {
                         value[row] = 0
                         value.setNull(row)
@@ -189,7 +202,7 @@ extension IoTDomain {
                     } else {
                         rssi[row] = signal
                     }
-                    firmware[row] = UInt32(device.firmware)
+                    firmware[row] = upgraded ? UInt32(firmwareNames.count - 1) : UInt32(device.firmware)
                     status[row] = UInt32(statusIndex)
                     isAnomaly[row] = anomaly == .none ? 0 : 1
                     quality[row] = UInt32(qualityIndex)

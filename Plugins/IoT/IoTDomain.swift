@@ -53,7 +53,7 @@ import Musl
 
 public struct IoTDomain: Domain {
     public static let name = "iot"
-    public static let version = "2.0.0"
+    public static let version = "2.1.0"
     public static let summary = "Sensor telemetry: per-device time series with drift, planted anomalies, packet loss, re-sends, late data and a legacy °F firmware"
     public static let defaultPrefix = "iot/readings"
 
@@ -80,6 +80,12 @@ public struct IoTDomain: Domain {
         ParameterSpec("drift_scale", default: "1.0", "multiplier of per-device sensor drift"),
         ParameterSpec("noise_scale", default: "1.0", "multiplier of reading noise"),
         ParameterSpec("daily_cycle_scale", default: "1.0", "multiplier of the daily cycle amplitude"),
+        ParameterSpec("clock_fault_ratio", default: "0", "fault: share of devices whose clock is wrong, a third each: reset to 1970 (time since boot), set 1 to 400 days ahead, or drifting 100 to 2,000 ppm; ingest_timestamp stays right"),
+        ParameterSpec("gateway_outage_rate", default: "0", "fault: outages per site per week; each lasts 10 to 120 minutes and every device of the site reports offline (labelled anomalies)"),
+        ParameterSpec("reboot_rate", default: "0", "fault: reboots per device per 30 days; the sequence counter restarts at 0"),
+        ParameterSpec("sequence_bits", default: "64", "fault: width of the sequence counter; below 64 it wraps (16: after 65,535 comes 0)"),
+        ParameterSpec("firmware_rollout_ratio", default: "0", "fault: share of devices upgraded to the newest firmware during the run; the upgrade restarts the sequence counter and legacy °F devices report °C after it"),
+        ParameterSpec("firmware_rollout_days", default: "14", "days from timestamp_start over which the upgrades are spread"),
         ParameterSpec("estimated_ratio", default: "0.005", "fraction of readings the firmware interpolated (quality_flag estimated)"),
     ]
 
@@ -101,6 +107,9 @@ public struct IoTDomain: Domain {
     let estimatedRatio: Double
     let dailyScale: Double
     let noiseScale: Double
+    let outageChance: Double      // per site and day
+    let rebootChance: Double      // per device and day
+    let sequenceMask: UInt64
     let deviceDigits: Int
     let siteDigits: Int
 
@@ -141,6 +150,13 @@ public struct IoTDomain: Domain {
         noiseScale = try parameters.double("noise_scale", in: 0...1000)
         dailyScale = try parameters.double("daily_cycle_scale", in: 0...1000)
         estimatedRatio = try parameters.double("estimated_ratio", in: 0...1)
+        let clockFaultRatio = try parameters.double("clock_fault_ratio", in: 0...1)
+        outageChance = min(1, try parameters.double("gateway_outage_rate", in: 0...7) / 7)
+        rebootChance = min(1, try parameters.double("reboot_rate", in: 0...30) / 30)
+        let sequenceBits = try parameters.int("sequence_bits", in: 8...64)
+        sequenceMask = sequenceBits == 64 ? .max : (1 << UInt64(sequenceBits)) - 1
+        let rolloutRatio = try parameters.double("firmware_rollout_ratio", in: 0...1)
+        let rolloutDays = try parameters.double("firmware_rollout_days", in: 0.001...3650)
         guard outOfOrderRate + lateRate <= 1 else {
             throw ParameterError("parameters out_of_order_rate + late_rate must not exceed 1")
         }
@@ -230,6 +246,23 @@ public struct IoTDomain: Domain {
             if drainRate > 0 {
                 // Somewhere in its discharge cycle (100% → 5%) at the start.
                 device.batteryPhaseDays = r.unit() * 95 / drainRate
+            }
+            // Faults, from a stream of their own so that turning one on changes nothing else.
+            var f = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.faults)
+            if f.unit() < clockFaultRatio {
+                device.clock = ClockFault(rawValue: UInt8(1 + f.next(below: 3)))!
+                switch device.clock {
+                case .epoch: device.clockOffset = f.unit() * 30 * 86_400_000_000 - Double(startMicros)
+                case .future: device.clockOffset = (1 + 399 * f.unit() * f.unit()) * 86_400_000_000
+                default: device.clockDrift = (100 + 1900 * f.unit()) * 1e-6 * (f.next() & 1 == 0 ? 1 : -1)
+                }
+            }
+            if f.unit() < rolloutRatio {
+                let micros = f.unit() * rolloutDays * 86_400_000_000
+                device.upgradeAt = UInt64(max(0, (micros / device.packetMicros - device.phase) / device.timeScale).rounded(.up))
+            }
+            if rebootChance > 0 {
+                device.rebootBlock = max(1, UInt64((86_400_000_000 / (device.packetMicros * device.timeScale)).rounded()))
             }
             devices.append(device)
         }

@@ -7,4 +7,7 @@ enum Salt {
     static let anomaly: UInt64 = 0x10_7D05
     static let grid: UInt64 = 0x10_7D06
     static let site: UInt64 = 0x10_7D07
+    static let outage: UInt64 = 0x10_7D08
+    static let reboot: UInt64 = 0x10_7D09
+    static let faults: UInt64 = 0x10_7D0A
 }

@@ -77,3 +77,25 @@ def test_iot_readings_do_not_depend_on_row_groups(tmp_path_factory):
         x.pop("ingest_timestamp")
         y.pop("ingest_timestamp")
         assert x == y
+
+
+FAULTS = {
+    "iot": ["devices=300", "clock_fault_ratio=0.3", "gateway_outage_rate=7", "reboot_rate=30", "sequence_bits=8",
+            "firmware_rollout_ratio=0.5", "firmware_rollout_days=0.05"],
+    "clickstream": ["events_per_second=1.5", "users=200000", "anonymous_visitors=50000", "long_pause_rate=0.02",
+                    "malformed_url_rate=0.01", "login_in_session_rate=0.2", "multi_device_ratio=0.3"],
+}
+
+
+@pytest.mark.parametrize("domain", sorted(FAULTS))
+def test_faults_give_the_same_bytes_on_one_worker_and_three_nodes(tmp_path_factory, domain):
+    params = [x for p in FAULTS[domain] for x in ("--param", p)]
+    one = tmp_path_factory.mktemp(f"{domain}-faults-one")
+    run([*args(domain), *params, "--workers", 1, "--output", one], cwd=one)
+    files = digests(one)
+    assert len(files) >= 3
+    nodes = tmp_path_factory.mktemp(f"{domain}-faults-nodes")
+    for node in range(3):
+        run([*args(domain), *params, "--workers", 2, "--total-nodes", 3, "--node-id", node, "--output", nodes],
+            cwd=nodes)
+    assert digests(nodes) == files

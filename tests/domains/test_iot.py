@@ -451,3 +451,91 @@ def test_loss_varies_by_device_comes_in_bursts_and_follows_signal(request, name,
     weak = [rate for rssi, rate in signal if rssi < -85]
     strong = [rate for rssi, rate in signal if rssi > -65]
     assert statistics.mean(weak) > 1.5 * statistics.mean(strong)
+
+
+FAULTS = ["devices=300", "clock_fault_ratio=0.3", "gateway_outage_rate=7", "reboot_rate=30", "sequence_bits=8",
+          "firmware_rollout_ratio=0.5", "firmware_rollout_days=0.05", "legacy_firmware_ratio=0.3"]
+
+
+@pytest.fixture(scope="module")
+def fleet_faults(tmp_path_factory):
+    """Every fleet fault on, over 12 hours of 300 devices."""
+    return generate(tmp_path_factory.mktemp("iot-fleet-faults"), *FAULTS)
+
+
+def test_wrong_device_clocks(fleet_faults):
+    """A third of clock_fault_ratio each: clocks reset to 1970, set in the future,
+    or drifting; the gateway's ingest_timestamp stays right."""
+    out, _, _, rows = fleet_faults
+    assert all(r["ingest_timestamp"].year == 2024 for r in rows)
+    [(epoch, future, devices)] = duckdb.connect().execute(f"""
+        select count(*) filter (where y1970), count(*) filter (where ahead), count(*) from (
+            select device_id, bool_and(year(event_timestamp) = 1970) y1970,
+                   bool_and(event_timestamp > ingest_timestamp + interval 1 day) ahead
+            from read_parquet('{out}/**/*.parquet') group by 1)""").fetchall()
+    drifting = 0
+    for readings in by_device(rows).values():
+        readings.sort(key=lambda r: r["ingest_timestamp"])
+        lags = [(r["event_timestamp"] - r["ingest_timestamp"]) / datetime.timedelta(seconds=1) for r in readings]
+        if abs(lags[0]) < 86_400 and len(lags) > 40:
+            early, late = statistics.median(lags[:20]), statistics.median(lags[-20:])
+            drifting += abs(late - early) > 3
+    for count in (epoch, future, drifting):
+        assert 0.04 * devices < count < 0.17 * devices, (epoch, future, drifting)
+
+
+def test_gateway_outages_take_whole_sites_offline(fleet_faults):
+    _, _, _, rows = fleet_faults
+    minutes = collections.defaultdict(list)
+    for r in rows:
+        minutes[(r["site_id"], r["ingest_timestamp"].replace(second=0, microsecond=0))].append(r)
+    site_wide = [group for group in minutes.values()
+                 if len(group) >= 3 and all(r["status"] == "offline" for r in group)]
+    assert len(site_wide) > 50
+    for group in site_wide:
+        assert all(r["value"] is None and r["is_anomaly"] and r["quality_flag"] == "missing" for r in group)
+
+
+def test_sequence_counters_restart_and_wrap(fleet_faults):
+    """sequence_bits=8 wraps after 255; reboots and upgrades restart the counter at 0."""
+    _, _, _, rows = fleet_faults
+    assert all(0 <= r["sequence_number"] < 256 for r in rows)
+    wraps = restarts = 0
+    for readings in by_device(rows).values():
+        seen = {}
+        for r in readings:
+            seen.setdefault((r["event_timestamp"], r["sequence_number"]), r)
+        packets = [seen[k] for k in sorted(seen)]
+        for a, b in zip(packets, packets[1:]):
+            if b["sequence_number"] < a["sequence_number"]:
+                if a["sequence_number"] >= 240 and b["sequence_number"] <= 15:
+                    wraps += 1
+                else:
+                    restarts += 1
+    assert wraps > 100 and restarts > 50, (wraps, restarts)
+
+
+def test_firmware_rollout_mid_run(fleet_faults):
+    """Half the devices move to 3.0.1 once; a legacy device's temperature turns
+    from °F to °C at the upgrade, and its counter restarts."""
+    _, _, _, rows = fleet_faults
+    upgraded = switched = 0
+    devices = by_device(rows)
+    for readings in devices.values():
+        # In event order (device clocks, right or wrong, run forward), one switch.
+        packets = sorted({r["event_timestamp"]: r for r in readings}.values(), key=lambda r: r["event_timestamp"])
+        versions = [r["firmware_version"] for r in packets]
+        if len(set(versions)) == 1:
+            continue
+        upgraded += 1
+        first_new = versions.index("3.0.1")
+        assert set(versions[:first_new]) != {"3.0.1"} and set(versions[first_new:]) == {"3.0.1"}
+        before = [r for r in packets if r["firmware_version"] != "3.0.1"]
+        after = [r for r in packets if r["firmware_version"] == "3.0.1"]
+        assert min(r["sequence_number"] for r in after) < 5
+        if before[0]["firmware_version"] == LEGACY and before[0]["sensor_type"] == "temperature":
+            assert {r["unit"] for r in before} == {"F"} and {r["unit"] for r in after} == {"C"}
+            switched += 1
+    # Half of the devices, less those already on 3.0.1 or upgraded before their first packet.
+    assert 0.3 * len(devices) < upgraded < 0.55 * len(devices)
+    assert switched > 0
