@@ -153,3 +153,24 @@ def test_plugin_breaking_buffer_rules_is_refused(tmp_path, plugins, mode, compla
     assert result.returncode == 1 and len(errors) == 1
     assert str(library) in errors[0] and complaint in errors[0]
     assert not parquet_files(out)
+
+
+def test_cut_short_or_foreign_libraries_are_skipped_not_loaded(tmp_path, plugins):
+    # A copy of a real plugin cut to its first 100 KB made the dynamic
+    # loader die with a bus error; its headers are now checked first.
+    real = (PLUGINS / "libCustomer360.so").resolve().read_bytes()
+    (plugins / "libcut.so").write_bytes(real[:100_000])
+    foreign = bytearray(real)
+    foreign[18:20] = (183 if foreign[18] == 62 else 62).to_bytes(2, "little")  # another machine
+    (plugins / "libforeign.so").write_bytes(bytes(foreign))
+    (plugins / "libempty.so").write_bytes(b"")
+    for command in (["domains"], ["describe", "iot"]):
+        result = run([*command, "--plugins-dir", plugins], cwd=tmp_path)
+        lines = warnings(result)
+        assert len(lines) == 3, result.stderr
+        assert any("libcut.so" in l and "truncated" in l for l in lines)
+        assert any("libforeign.so" in l and "built for ELF machine" in l for l in lines)
+        assert any("libempty.so" in l and "not an ELF file" in l for l in lines)
+    out = tmp_path / "out"
+    run(["--plugins-dir", plugins, "--rows", 500, "--payload-kb", 0, "--file-size-mb", 1, "--output", out], cwd=tmp_path)
+    assert pq.read_table(parquet_files(out)[0]).num_rows == 500

@@ -39,6 +39,13 @@ public enum PluginLoader {
     }
 
     static func load(library path: String, specs: inout SpecOffer, into catalog: inout DomainCatalog) {
+        #if os(Linux)
+        // dlopen trusts the headers: a cut-short copy would crash the process.
+        if let problem = ELFCheck.problem(path: path) {
+            catalog.warnings.append("skipping \(path): not a loadable shared library (\(problem))")
+            return
+        }
+        #endif
         // RTLD_LOCAL keeps each plugin's copy of the kit to itself;
         // RTLD_NODELETE because unloading Swift code is unsafe.
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) else {
