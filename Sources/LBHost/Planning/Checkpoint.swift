@@ -1,17 +1,32 @@
 import Foundation
+import LBSync
 
-/// The reference's checkpoint: `{"completed": [file ids], "updated": iso}`,
-/// rewritten after every completed file. Written to a temporary file and
-/// renamed, so a crash never leaves it half-written. It also names the run
-/// it belongs to (`"run"`: output, prefix, domain, seed, rows per file), so
-/// that resuming against another run's checkpoint is an error rather than
-/// skipped files; the reference reads only `completed`.
+/// The reference's checkpoint: `{"completed": [file ids], "updated": iso}`.
+/// It also names the run it belongs to (`"run"`: output, prefix, domain,
+/// seed, rows per file), so that resuming against another run's checkpoint
+/// is an error rather than skipped files; the reference reads only
+/// `completed`.
+///
+/// Safety: it only ever replaces a regular file that already is a
+/// checkpoint (ours or the reference's), never another file or a device;
+/// each save goes to a temporary file of its own and is renamed, so a crash
+/// never leaves it half-written.
+///
+/// Cost: a save rewrites the whole list, so completed files are saved at
+/// most once per `saveInterval` and on `flush()`; a file completed but not
+/// yet saved is found again by resume's check of the objects themselves.
 ///
 /// With no path (output that keeps no files) it only counts, in memory.
 public struct Checkpoint: Sendable {
     public let path: String?
     public let run: [String: String]
     public private(set) var completed: Set<Int>
+    /// Seconds between saves while files complete.
+    public var saveInterval: Double = 1
+    /// Saves made so far (the file was written this many times).
+    public private(set) var saves = 0
+    private var unsaved = false
+    private var lastSave: UInt64 = 0
 
     public init(path: String?, run: [String: String], completed: Set<Int> = []) {
         self.path = path
@@ -22,17 +37,13 @@ public struct Checkpoint: Sendable {
     /// Reads the checkpoint for `run`; a missing file is an empty one, a
     /// corrupt file or another run's an error.
     public static func load(path: String, run: [String: String]) throws -> Checkpoint {
-        guard FileManager.default.fileExists(atPath: path) else { return Checkpoint(path: path, run: run) }
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let ids = object["completed"] as? [Any]
-        else { throw HostError("checkpoint \(path) is not valid JSON with a \"completed\" list; remove it or run without --resume") }
+        guard let object = try existing(path) else { return Checkpoint(path: path, run: run) }
         if let recorded = object["run"] as? [String: String], recorded != run {
             let differing = run.keys.sorted().filter { recorded[$0] != run[$0] }.joined(separator: ", ")
             throw HostError("checkpoint \(path) belongs to another run (\(differing) differ); remove it or pass --checkpoint")
         }
         var completed = Set<Int>()
-        for id in ids {
+        for id in object["completed"] as! [Any] {
             guard let number = id as? NSNumber, let value = Int(exactly: number.doubleValue), value >= 0 else {
                 throw HostError("checkpoint \(path) lists a bad file id: \(id)")
             }
@@ -41,23 +52,74 @@ public struct Checkpoint: Sendable {
         return Checkpoint(path: path, run: run, completed: completed)
     }
 
+    /// The checkpoint at `path`, parsed; nil when nothing is there. Throws
+    /// when something is there that is not a checkpoint, so it is never replaced.
+    static func existing(_ path: String) throws -> [String: Any]? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT { return nil }
+            throw HostError("cannot read checkpoint \(path): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw HostError("checkpoint \(path) is not a regular file; choose another --checkpoint")
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["completed"] is [Any]
+        else {
+            throw HostError("\(path) is not a checkpoint (JSON with a \"completed\" list); remove it or choose another --checkpoint")
+        }
+        return object
+    }
+
+    /// Records a completed file; saved now if the last save is older than
+    /// `saveInterval`, else at a later completion or `flush()`.
     public mutating func markCompleted(_ index: Int) throws {
         completed.insert(index)
+        unsaved = true
+        if Clock.nanoseconds() &- lastSave >= UInt64(saveInterval * 1e9) { try flush() }
+    }
+
+    /// Saves what is not saved yet.
+    public mutating func flush() throws {
+        guard unsaved else { return }
         try save()
     }
 
-    public func save() throws {
+    /// Writes the checkpoint now: refused (before anything is replaced)
+    /// when the path holds something that is not a checkpoint.
+    public mutating func save() throws {
+        unsaved = false
+        lastSave = Clock.nanoseconds()
         guard let path else { return }
+        _ = try Self.existing(path)
         let updated = ISO8601DateFormatter().string(from: Date())
         let runFields = run.keys.sorted().map { "\(jsonString($0)): \(jsonString(run[$0]!))" }.joined(separator: ", ")
         let body = "{\"completed\": [\(completed.sorted().map(String.init).joined(separator: ", "))], "
             + "\"updated\": \"\(updated)\", \"run\": {\(runFields)}}\n"
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(body.utf8)) else {
-            throw HostError("cannot write checkpoint \(temporary)")
+        try Self.replace(path, with: Data(body.utf8))
+        saves += 1
+    }
+
+    /// Writes a temporary beside `path` (its own name, O_EXCL: never someone
+    /// else's file) and renames it over `path`.
+    static func replace(_ path: String, with data: Data) throws {
+        var temporary = ""
+        var descriptor: Int32 = -1
+        while descriptor < 0 {
+            temporary = path + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno != EEXIST {
+                throw HostError("cannot write checkpoint \(temporary): \(String(cString: strerror(errno))); set --checkpoint to a writable path")
+            }
         }
-        guard rename(temporary, path) == 0 else {
-            throw HostError("cannot replace checkpoint \(path): \(String(cString: strerror(errno)))")
+        let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let failure = written != data.count ? errno : 0
+        close(descriptor)
+        guard failure == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(failure != 0 ? failure : errno))
+            unlink(temporary)
+            throw HostError("cannot write checkpoint \(path): \(reason); set --checkpoint to a writable path")
         }
     }
 }

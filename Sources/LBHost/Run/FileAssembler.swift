@@ -39,6 +39,15 @@ final class FileAssembler: @unchecked Sendable {
         upload?.abort()
     }
 
+    /// Saves the checkpoint's last completions (it saves at most once a second while files complete).
+    func flushCheckpoint() {
+        do {
+            try checkpoint.flush()
+        } catch {
+            onWarning("warning: \(error)")
+        }
+    }
+
     func write(_ task: Pipeline.Task, _ rowGroup: EncodedRowGroup?) throws {
         // Row groups of a file that already failed may still arrive (made
         // before the failure was known): they are dropped.

@@ -20,15 +20,11 @@ public final class Generator {
         try store.preflight()
         let (layout, stringBytes) = try Sizing.measure(
             domain: domain, options: options, fileBytes: request.fileBytes, rowGroupBytes: request.rowGroupBytes)
-        let totalFiles: Int
+        try PlanLimits.checkFileSize(layout: layout, fileBytes: request.fileBytes, domain: info.name)
+        let totalFiles = try PlanLimits.fileCount(size: request.size, fileBytes: request.fileBytes, rowsPerFile: layout.rowsPerFile)
+        try PlanLimits.checkRowIDs(totalFiles: totalFiles, cycle: request.cycle, rowsPerFile: layout.rowsPerFile)
         var totalRows: Int? = nil
-        switch request.size {
-        case .bytes(let bytes):
-            totalFiles = max(1, Int((bytes / request.fileBytes).rounded(.down)))
-        case .rows(let rows):
-            totalFiles = (rows + layout.rowsPerFile - 1) / layout.rowsPerFile
-            totalRows = rows
-        }
+        if case .rows(let rows) = request.size { totalRows = rows }
         plan = RunPlan(
             layout: layout, totalFiles: totalFiles, totalRows: totalRows, nodeID: request.nodeID,
             totalNodes: request.totalNodes, cycle: request.cycle,
@@ -81,13 +77,9 @@ public final class Generator {
             let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(nodeFiles.map(plan.key)))
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }
-        let checkpoint = Checkpoint(path: request.checkpointPath, run: run, completed: done)
+        var checkpoint = Checkpoint(path: request.checkpointPath, run: run, completed: done)
         // Written now, before any data, so an unwritable checkpoint is one error up front.
-        do {
-            try checkpoint.save()
-        } catch {
-            throw HostError("\(error) (set --checkpoint to a writable path)")
-        }
+        try checkpoint.save()
         let todo = nodeFiles.filter { !done.contains($0) }
 
         var tasks: [Pipeline.Task] = []
@@ -114,6 +106,7 @@ public final class Generator {
                 log(message)
             },
             onWarning: log)
+        defer { assembler.flushCheckpoint() }
         try pipeline.run(producers: producers) { task, rowGroup in
             try assembler.write(task, rowGroup)
         }
