@@ -4,30 +4,60 @@ import LBHost
 /// Where the files go. Local output is the embedded default: chosen by
 /// --output or DG_LOCAL_DIR, or when no bucket and no S3 endpoint is set.
 /// Local keys mirror S3: `<folder>/<bucket>/<prefix>/part-NNNNNN.parquet`.
-/// `--output /dev/null` makes every file and keeps none (a benchmark of the
-/// generator alone).
+/// `--output s3://bucket/prefix` is S3 output, the URL naming bucket and
+/// prefix. `--output /dev/null` makes every file and keeps none (a benchmark
+/// of the generator alone).
 enum OutputChoice: CustomStringConvertible {
     case local(directory: String, bucket: String)
-    case s3(bucket: String)
+    /// `prefix`: the one an s3:// URL named, if any.
+    case s3(bucket: String, prefix: String?)
     case discard
 
     static let defaultBucket = "lakebench-bronze"
     static let defaultLocalDirectory = "./output"
 
-    static func resolve(output: String?, bucket: String?) throws -> OutputChoice {
-        if let bucket, bucket.isEmpty || bucket.contains("/") {
-            throw UsageError("--bucket must be a bucket name, got '\(bucket)'")
+    static func resolve(output: String?, bucket: String?, prefix: String?) throws -> OutputChoice {
+        if let bucket {
+            try checkBucket(bucket, flag: "--bucket")
         }
         if let directory = output ?? Environment.value("DG_LOCAL_DIR") {
             guard !directory.isEmpty else { throw UsageError("--output must name a folder") }
+            if directory.hasPrefix("s3://") { return try s3URL(directory, bucket: bucket, prefix: prefix) }
+            if let scheme = directory.range(of: "://"), !directory.hasPrefix("file://"),
+               directory[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) {
+                throw UsageError("--output takes a folder, a file:// URL or s3://bucket/prefix, got '\(directory)'")
+            }
             if Self.isDiscard(directory) { return .discard }
             return .local(directory: directory, bucket: bucket ?? defaultBucket)
         }
-        let endpoint = Environment.value("S3_ENDPOINT") ?? Environment.value("AWS_ENDPOINT_URL")
-        if bucket == nil && endpoint == nil {
+        if bucket == nil && !S3ObjectStore.environmentNamesEndpoint(ProcessInfo.processInfo.environment) {
             return .local(directory: defaultLocalDirectory, bucket: defaultBucket)
         }
-        return .s3(bucket: bucket ?? defaultBucket)
+        return .s3(bucket: bucket ?? defaultBucket, prefix: nil)
+    }
+
+    /// `s3://bucket[/prefix]`: a bucket or prefix also given by flag must agree.
+    static func s3URL(_ url: String, bucket: String?, prefix: String?) throws -> OutputChoice {
+        let rest = url.dropFirst("s3://".count)
+        let name = String(rest.prefix { $0 != "/" })
+        let path = rest.dropFirst(name.count).split(separator: "/").joined(separator: "/")
+        try checkBucket(name, flag: "--output \(url)")
+        if let bucket, bucket != name {
+            throw UsageError("--bucket \(bucket) and --output \(url) name different buckets")
+        }
+        if !path.isEmpty, prefix != nil {
+            throw UsageError("give the prefix once: in --output \(url) or as --prefix, not both")
+        }
+        return .s3(bucket: name, prefix: path.isEmpty ? nil : path)
+    }
+
+    /// A bucket is one path segment: with local output it is a folder
+    /// under --output, so "." or ".." would write beside or above it.
+    static func checkBucket(_ bucket: String, flag: String) throws {
+        guard !bucket.isEmpty, !bucket.contains("/"), bucket != ".", bucket != "..",
+              !bucket.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+            throw UsageError("\(flag) must name a bucket, got '\(bucket)'")
+        }
     }
 
     /// /dev/null, also as a file:// URL or with a trailing slash.
@@ -51,10 +81,16 @@ enum OutputChoice: CustomStringConvertible {
         }
     }
 
+    /// The prefix an s3:// URL named.
+    var urlPrefix: String? {
+        if case .s3(_, let prefix) = self { return prefix }
+        return nil
+    }
+
     var description: String {
         switch self {
         case .local(let directory, let bucket): "file://\(directory)/\(bucket)"
-        case .s3(let bucket): "s3://\(bucket)"
+        case .s3(let bucket, _): "s3://\(bucket)"
         case .discard: DiscardObjectStore.path
         }
     }
@@ -63,8 +99,9 @@ enum OutputChoice: CustomStringConvertible {
         switch self {
         case .local(let directory, _):
             return LocalObjectStore(root: directory)
-        case .s3(let bucket):
-            return try S3Output.makeStore(bucket: bucket, deliveryMode: deliveryMode, fileBytes: fileBytes)
+        case .s3(let bucket, _):
+            return try S3ObjectStore(bucket: bucket, environment: ProcessInfo.processInfo.environment,
+                                     deliveryMode: deliveryMode, fileBytes: fileBytes)
         case .discard:
             return DiscardObjectStore()
         }

@@ -45,9 +45,11 @@ extension Generate {
         guard (Self.minimumFileMiB...Self.maximumFileMiB).contains(rowGroupMiB) else {
             throw UsageError("--row-group-mb must be between \(Self.minimumFileMiB) and \(Self.maximumFileMiB), got \(rowGroupMiB)")
         }
-        if case .bytes(let bytes) = size, bytes / (fileMB * 1024 * 1024) > Double(Self.maximumFiles) {
-            throw UsageError("that target makes more than \(Self.maximumFiles) files of \(fileMB) MiB; raise --file-size-mb")
+        if case .bytes(let bytes) = size, bytes / (fileMB * 1024 * 1024) > Double(PlanLimits.maximumFiles) {
+            throw UsageError("that target makes more than \(PlanLimits.maximumFiles) files of \(fileMB) MiB; raise --file-size-mb")
         }
+        let output = try OutputChoice.resolve(output: output, bucket: bucket, prefix: prefix)
+        let prefix = prefix ?? output.urlPrefix
         if let prefix {
             let segments = prefix.split(separator: "/")
             guard !segments.contains(where: { $0 == "." || $0 == ".." }),
@@ -67,7 +69,9 @@ extension Generate {
             guard mode == "continuous" else { throw UsageError("--duration applies to --mode continuous only") }
             throw UsageError("--duration (continuous production past the planned files) is not supported yet")
         }
-        guard workers >= 0 else { throw UsageError("--workers must be 0 (all CPUs) or more, got \(workers)") }
+        guard (0...Self.maximumWorkers).contains(workers) else {
+            throw UsageError("--workers must be between 0 (all CPUs) and \(Self.maximumWorkers), got \(workers)")
+        }
         guard totalNodes >= 1 else { throw UsageError("--total-nodes must be at least 1, got \(totalNodes)") }
         var node = nodeID ?? 0
         if nodeID == nil, let index = Environment.value("JOB_COMPLETION_INDEX") {
@@ -108,13 +112,12 @@ extension Generate {
             shorthandFlags[name] = flag
         }
 
-        let output = try OutputChoice.resolve(output: output, bucket: bucket)
         if case .discard = output, resume {
             throw UsageError("--resume has nothing to resume: --output /dev/null keeps no files")
         }
         let request = GenerateRequest(
             domain: domain, parameters: parameters, seed: seed, size: size, fileBytes: fileMB * 1024 * 1024,
-            rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? Environment.availableCPUs() : workers,
+            rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? min(Environment.availableCPUs(), Self.maximumWorkers) : workers,
             nodeID: node, totalNodes: totalNodes, cycle: cycle, prefix: prefix, keyRoot: output.keyRoot,
             compression: codec, resume: resume, checkpointPath: output.keepsFiles ? checkpoint : nil)
 
@@ -138,7 +141,8 @@ extension Generate {
 
     static let minimumFileMiB = 0.001
     static let maximumFileMiB = 1024.0 * 1024
-    static let maximumFiles = 10_000_000
+    /// Each worker holds about one row group: more than this only exhausts memory.
+    static let maximumWorkers = 256
 
     static func codec(_ name: String) throws -> Compression {
         switch name.lowercased() {

@@ -42,18 +42,34 @@ CASES = {
     "workers and its alias": [*GOOD, "--workers", 2, "--threads", 3],
     "param twice": [*GOOD, "--param", "dirty_ratio=0.1", "--param", "dirty_ratio=0.2"],
     "param and its flag": [*GOOD, "--param", "dirty_ratio=0.1", "--dirty-ratio", "0.2"],
+    "rows at Int64.max": ["--rows", 9223372036854775807],
+    "a billion tiny files": ["--rows", 1_000_000_000, "--file-size-mb", 0.001],
+    "file below one row": ["--target-gb", 0.001, "--file-size-mb", 0.001],
+    "100000 workers": [*GOOD, "--workers", 100_000],
+    "cycle past 2^31": [*GOOD, "--cycle", 2**31, "--cycles", 2**31 + 1],
+    "cycle past 2^32": [*GOOD, "--cycle", 2**32, "--cycles", 2**32 + 1],
+    "bucket ..": [*GOOD, "--bucket", ".."],
+    "bucket .": [*GOOD, "--bucket", "."],
+    "http output": [*GOOD, "--output", "http://example.com/x"],
+    "s3 output with two prefixes": [*GOOD, "--output", "s3://bucket/p", "--prefix", "q"],
+    "s3 output with two buckets": [*GOOD, "--output", "s3://bucket/p", "--bucket", "other"],
+    "s3 output with a dot prefix": [*GOOD, "--output", "s3://bucket/a/../b"],
 }
 
 # Problems found in the arguments themselves exit 2; the rest of this table
 # (a bad domain parameter or plugins folder, found while preparing) exits 1.
 FOUND_WHILE_PREPARING = {"end before start", "end equals start", "malformed date", "dirty ratio above one",
-                         "bad param value", "unknown param", "bad weights", "unreadable plugins dir"}
+                         "bad param value", "unknown param", "bad weights", "unreadable plugins dir",
+                         # known once the domain's row layout is measured:
+                         "rows at Int64.max", "a billion tiny files", "file below one row", "cycle past 2^31",
+                         "cycle past 2^32"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, name):
     out = tmp_path / "out"
-    result = run([*CASES[name], "--output", out], cwd=tmp_path, check=False)
+    output = [] if "--output" in CASES[name] else ["--output", out]
+    result = run([*CASES[name], *output], cwd=tmp_path, check=False)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == (1 if name in FOUND_WHILE_PREPARING else 2), result.stderr
     assert len(lines) == 1, result.stderr
@@ -77,3 +93,15 @@ def test_messages_name_the_problem(tmp_path):
     assert "--seed" in stderr(CASES["repeated flag"])
     assert "/nonexistent/plugins" in stderr(CASES["unreadable plugins dir"])
     assert "--schema" in stderr(CASES["domain and its alias"]) and "dirty_ratio" in stderr(CASES["param and its flag"])
+
+
+def test_size_and_range_messages_say_what_to_do(tmp_path):
+    def stderr(args):
+        return run([*args, "--output", tmp_path / "o"], cwd=tmp_path, check=False).stderr
+    assert "more than the 10000000 a run may plan" in stderr(CASES["rows at Int64.max"])
+    tiny = stderr(CASES["file below one row"])
+    assert "below the smallest file of customer360" in tiny and "use --file-size-mb 0.0" in tiny
+    assert "--workers must be between 0 (all CPUs) and 256" in stderr(CASES["100000 workers"])
+    assert "--cycle 2147483648 is out of range" in stderr(CASES["cycle past 2^31"])
+    assert "'..'" in stderr(CASES["bucket .."])
+    assert "s3://bucket/prefix" in run([*CASES["http output"]], cwd=tmp_path, check=False).stderr

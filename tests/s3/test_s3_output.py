@@ -165,3 +165,19 @@ def test_region_with_spaces_is_named_not_taken_for_bad_credentials(seaweed, tmp_
     assert_one_clear_line(result, variable, "'us east 1'", "not a region name")
     assert "AWS_SECRET_ACCESS_KEY" not in result.stderr and "access denied" not in result.stderr
     assert_nothing_written(seaweed, bucket, tmp_path)
+
+
+def test_an_s3_url_as_output_names_bucket_and_prefix(seaweed, tmp_path):
+    # Once this made a local folder named "s3:".
+    bucket = seaweed.create_bucket("lb-url")
+    args = ["--rows", 3000, "--file-size-mb", 1, "--payload-kb", 0, "--seed", 5]
+    run([*args, "--output", f"s3://{bucket}/from/the/url/"], cwd=tmp_path, env=seaweed.env())
+    assert seaweed.keys(bucket) == ["from/the/url/part-000000.parquet"]
+    assert not (tmp_path / "s3:").exists()
+    run([*args, "--output", tmp_path / "local"], cwd=tmp_path)
+    local = tmp_path / "local" / "lakebench-bronze" / "customer" / "interactions" / "part-000000.parquet"
+    assert sha256(seaweed.body(bucket, "from/the/url/part-000000.parquet")) == sha256(local.read_bytes())
+    assert pq.read_table(local).num_rows == 3000
+    # A URL without a path takes the domain's prefix.
+    run([*args, "--output", f"s3://{bucket}"], cwd=tmp_path, env=seaweed.env())
+    assert "customer/interactions/part-000000.parquet" in seaweed.keys(bucket)

@@ -19,21 +19,42 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
         location.hasPrefix("file://") ? String(location.dropFirst("file://".count)) : location
     }
 
+    /// Creates the folder and writes (then removes) a probe file in it, so
+    /// that output which cannot hold files (/proc, a read-only mount) is one
+    /// error up front rather than one per file.
     public func preflight() throws {
-        do {
-            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        } catch {
-            throw HostError("cannot create output directory \(root): \((error as NSError).localizedDescription)")
-        }
-        guard access(root, W_OK) == 0 else {
+        try Self.makeDirectories(root)
+        let probe = root + "/.lb-datagen-probe-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw HostError("output directory \(root) is not writable: \(String(cString: strerror(errno)))")
+        }
+        let written = Glibc.write(descriptor, "x", 1)
+        let reason = written == 1 ? nil : String(cString: strerror(errno))
+        close(descriptor)
+        unlink(probe)
+        if let reason { throw HostError("output directory \(root) is not writable: \(reason)") }
+    }
+
+    /// mkdir -p that names the folder that could not be made and why
+    /// (permission, a file in the way), not a later "No such file".
+    static func makeDirectories(_ path: String) throws {
+        var made = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + component
+            guard mkdir(made, 0o755) != 0 else { continue }
+            let failure = errno
+            var status = stat()
+            if failure == EEXIST, stat(made, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
+            let reason = failure == EEXIST ? "a file is in the way" : String(cString: strerror(failure))
+            throw HostError("cannot create directory \(made): \(reason)")
         }
     }
 
     public func create(key: String) throws -> ObjectUpload {
         let path = root + "/" + key
         let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.makeDirectories(directory)
         let name = (path as NSString).lastPathComponent
         // A random suffix and O_EXCL: two writers of one key (a retried pod
         // beside the one it replaces, both PID 1) never share a temporary.
