@@ -57,6 +57,9 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         try s3.putObject(bucket: bucket, key: key, bytes: body)
         XCTAssertEqual(try s3.getObject(bucket: bucket, key: key), body)
         XCTAssertEqual(try s3.headObject(bucket: bucket, key: key)?.size, body.count)
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: key, range: 7..<16), Array("lakebench".utf8))
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: key, range: 0..<1), Array("h".utf8))
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: key, range: 12..<100), Array("ench".utf8))
 
         for i in 0..<5 { try s3.putObject(bucket: bucket, key: "small/list/k\(i)", bytes: [UInt8(i)]) }
         var keys: [String] = []

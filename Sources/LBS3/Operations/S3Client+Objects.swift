@@ -22,6 +22,17 @@ extension S3Client {
         try send(operation: "GetObject", bucket: bucket, key: key, method: "GET").body
     }
 
+    /// Bytes `range` of an object (a ranged GET): how a file's footer is
+    /// read without fetching the file. A range past the end is cut to it.
+    public func getObject(bucket: String, key: String, range: Range<Int>) throws -> [UInt8] {
+        guard !range.isEmpty else { return [] }
+        let r = try send(operation: "GetObject", bucket: bucket, key: key, method: "GET",
+                         headers: [("range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")])
+        // 206 is the range; a server that ignores Range answers 200 with the whole object.
+        guard r.status == 200 else { return r.body }
+        return Array(r.body[min(range.lowerBound, r.body.count)..<min(range.upperBound, r.body.count)])
+    }
+
     /// Size and ETag of an object, or nil when there is none.
     public func headObject(bucket: String, key: String) throws -> S3ObjectInfo? {
         do {
