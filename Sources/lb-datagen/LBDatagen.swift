@@ -8,6 +8,6 @@ struct LBDatagen: ParsableCommand {
         commandName: "lb-datagen",
         abstract: "Fast synthetic data for lakehouse benchmarks: Parquet files from pluggable domains.",
         version: Version.description,
-        subcommands: [Generate.self, Domains.self, Describe.self, Preview.self],
+        subcommands: [Generate.self, Verify.self, Domains.self, Describe.self, Preview.self],
         defaultSubcommand: Generate.self)
 }

@@ -12,12 +12,13 @@ public final class Generator {
     let options: WriterOptions
     let stringBytesPerRow: [Int]
 
-    /// Opens the domain, checks the store and sizes the files.
-    public init(request: GenerateRequest, catalog: DomainCatalog, pluginsDirectory: String, store: ObjectStore) throws {
+    /// Opens the domain, checks the store (unless only reading it: `preflight` false) and sizes the files.
+    public init(request: GenerateRequest, catalog: DomainCatalog, pluginsDirectory: String, store: ObjectStore,
+                preflight: Bool = true) throws {
         let info = try catalog.domain(named: request.domain, directory: pluginsDirectory)
         domain = try DomainInstance(info: info, overrides: request.parameters, seed: request.seed)
         options = WriterOptions(compression: request.compression, createdBy: Version.createdBy)
-        try store.preflight()
+        if preflight { try store.preflight() }
         let (layout, stringBytes) = try Sizing.measure(
             domain: domain, options: options, fileBytes: request.fileBytes, rowGroupBytes: request.rowGroupBytes)
         try PlanLimits.checkFileSize(layout: layout, fileBytes: request.fileBytes, domain: info.name)
@@ -51,6 +52,15 @@ public final class Generator {
         ]
     }
 
+    /// Checks files in the store against this run's plan and metadata.
+    public var checker: ObjectChecker {
+        let metadata = keyValueMetadata(fileID: 0)
+        let plan = plan
+        return ObjectChecker(store: store, plan: plan) { index in
+            metadata.map { $0.key == "lb_datagen.file_id" ? ($0.key, String(plan.fileID(index))) : $0 }
+        }
+    }
+
     /// Makes this node's files. `log` gets one line per notable event.
     public func run(log: @escaping (String) -> Void = { _ in }) throws -> RunSummary {
         let started = Clock.nanoseconds()
@@ -67,13 +77,10 @@ public final class Generator {
         let nodeFiles = plan.nodeFiles
         var done = Set<Int>()
         if request.resume {
-            if let path = request.checkpointPath { done = try Checkpoint.load(path: path, run: run).completed }
-            // Objects exist only when complete, so one found is done even if
-            // the run that made it died before its checkpoint was saved.
-            let mine = Set(nodeFiles)
-            for key in try store.list(prefix: plan.keyPrefix) {
-                if let index = plan.fileIndex(ofKey: key), mine.contains(index) { done.insert(index) }
-            }
+            // Another run's checkpoint is refused; this run's is no proof:
+            // every file counts as done only once checked.
+            if let path = request.checkpointPath { _ = try Checkpoint.load(path: path, run: run) }
+            done = try checker.doneFiles(nodeFiles, log: log)
             let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(nodeFiles.map(plan.key)))
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }

@@ -16,6 +16,12 @@ public final class DiscardObjectStore: ObjectStore, @unchecked Sendable {
     /// Nothing is ever stored, so nothing is ever done.
     public func list(prefix: String) throws -> [String] { [] }
 
+    public func size(key: String) throws -> Int? { nil }
+
+    public func read(key: String, range: Range<Int>) throws -> [UInt8] {
+        throw HostError("\(Self.path) keeps nothing to read")
+    }
+
     public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int { 0 }
 }
 

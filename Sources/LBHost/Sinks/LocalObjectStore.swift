@@ -70,6 +70,35 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
         }
     }
 
+    public func size(key: String) throws -> Int? {
+        var status = stat()
+        guard stat(root + "/" + key, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw HostError("cannot read \(root)/\(key): \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw HostError("\(root)/\(key) is not a regular file") }
+        return Int(status.st_size)
+    }
+
+    public func read(key: String, range: Range<Int>) throws -> [UInt8] {
+        let path = root + "/" + key
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw HostError("cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < range.count {
+            let got = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw HostError("cannot read \(path): \(String(cString: strerror(errno)))") }
+            if got == 0 { break }
+            done += got
+        }
+        return Array(bytes.prefix(done))
+    }
+
     public func list(prefix: String) throws -> [String] {
         let directory = prefix.isEmpty ? root : root + "/" + prefix
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }

@@ -17,6 +17,13 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// `commit`.
     func create(key: String) throws -> ObjectUpload
 
+    /// Size in bytes of the complete object under `key`, or nil when there is none.
+    func size(key: String) throws -> Int?
+
+    /// Bytes `range` of the complete object under `key` (fewer past its end):
+    /// how a file's footer is read back without reading the file.
+    func read(key: String, range: Range<Int>) throws -> [UInt8]
+
     /// Keys of the complete objects under `prefix`.
     func list(prefix: String) throws -> [String]
 

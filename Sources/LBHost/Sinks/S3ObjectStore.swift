@@ -81,6 +81,22 @@ public final class S3ObjectStore: ObjectStore {
                               client: client, supersedes: leftovers)
     }
 
+    public func size(key: String) throws -> Int? {
+        do {
+            return try client.headObject(bucket: bucket, key: key)?.size
+        } catch let e as S3Error {
+            throw HostError(e.description)
+        }
+    }
+
+    public func read(key: String, range: Range<Int>) throws -> [UInt8] {
+        do {
+            return try client.getObject(bucket: bucket, key: key, range: range)
+        } catch let e as S3Error {
+            throw HostError(e.description)
+        }
+    }
+
     /// Keys of every object under `prefix` ("dir" lists "dir/…"), sorted.
     public func list(prefix: String) throws -> [String] {
         do {
