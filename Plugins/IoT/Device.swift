@@ -27,6 +27,9 @@ struct Device {
     var clockDrift: Double = 0     // fraction the device clock gains per unit of time
     var upgradeAt: UInt64 = .max   // first transmission on the new firmware
     var rebootBlock: UInt64 = 0    // transmissions per reboot window (a day), 0 = no reboots
+    var lifetimeDays: Double = 0   // a device's life at this mount (device_lifetime_days), 0 = forever
+    var lifeOffsetDays: Double = 0 // how far into its life the first device is at the start
+    var joinedAt: UInt64 = .max    // first transmission of a replacement device
 
     var isLegacy: Bool { firmware == 0 }
 }

@@ -29,6 +29,7 @@ extension IoTDomain {
     @inline(__always)
     func sequenceNumberOf(_ device: Device, _ t: UInt64) -> UInt64 {
         var restart: UInt64? = t >= device.upgradeAt ? device.upgradeAt : nil
+        if t >= device.joinedAt { restart = max(restart ?? 0, device.joinedAt) }
         if device.rebootBlock > 0 {
             var block = t / device.rebootBlock
             for _ in 0..<64 {

@@ -40,8 +40,8 @@ extension IoTDomain {
                 for row in 0..<n {
                     let entry = grid[slot]
                     let id = Int(entry >> 16)
-                    let device = devices[id]
-                    let arrival = cycle &* UInt64(device.packets) &+ (entry & 0xffff)
+                    let mount = devices[id]
+                    let arrival = cycle &* UInt64(mount.packets) &+ (entry & 0xffff)
                     slot += 1
                     if slot == grid.count { slot = 0; cycle += 1 }
 
@@ -51,7 +51,7 @@ extension IoTDomain {
                     if dupBlock > 0 {
                         let block = arrival / (dupBlock + 1)
                         let j = arrival % (dupBlock + 1)
-                        let position = Hash.mix(device.key ^ Salt.dup, block) % dupBlock
+                        let position = Hash.mix(mount.key ^ Salt.dup, block) % dupBlock
                         if j <= position {
                             received = block * dupBlock + j
                         } else if j == position + 1 {
@@ -63,13 +63,18 @@ extension IoTDomain {
                     }
                     // received → transmission (one burst of lost packets per loss block)
                     var t = received
-                    if device.lossBlock > 0 {
-                        let kept = device.lossBlock - device.lossBurst
+                    if mount.lossBlock > 0 {
+                        let kept = mount.lossBlock - mount.lossBurst
                         let block = received / kept
                         let j = received % kept
-                        let lost = Hash.mix(device.key ^ Salt.loss, block) % (kept + 1)
-                        t = block * device.lossBlock + (j < lost ? j : j + device.lossBurst)
+                        let lost = Hash.mix(mount.key ^ Salt.loss, block) % (kept + 1)
+                        t = block * mount.lossBlock + (j < lost ? j : j + mount.lossBurst)
                     }
+
+                    // Who is at the mount for transmission t: the device, or a replacement (device_lifetime_days).
+                    var device = mount
+                    var deviceNumber = UInt64(id)
+                    if lifetimeDays > 0 { (device, deviceNumber) = occupant(mount, id: UInt64(id), t: t) }
 
                     // Everything of the reading from (device, transmission).
                     var r = RandomStream(seed: Hash.mix(device.key ^ Salt.reading, t))
@@ -147,10 +152,11 @@ extension IoTDomain {
 
                     // Write.
                     readingID[row] = Int64(bitPattern: firstGlobal &+ UInt64(row))
-                    deviceID.append(maxLength: 4 + deviceDigits) { p in
+                    let digits = deviceNumber < devices.count ? deviceDigits : max(deviceDigits, decimalDigits(deviceNumber))
+                    deviceID.append(maxLength: 4 + digits) { p in
                         p[0] = 0x64; p[1] = 0x65; p[2] = 0x76; p[3] = 0x2d  // "dev-"
-                        TextEncoding.writeDecimal(UInt64(id), digits: deviceDigits, to: p + 4)
-                        return 4 + deviceDigits
+                        TextEncoding.writeDecimal(deviceNumber, digits: digits, to: p + 4)
+                        return 4 + digits
                     }
                     siteID.append(maxLength: 5 + siteDigits) { p in
                         p[0] = 0x73; p[1] = 0x69; p[2] = 0x74; p[3] = 0x65; p[4] = 0x2d  // "site-"

@@ -53,7 +53,7 @@ import Musl
 
 public struct IoTDomain: Domain {
     public static let name = "iot"
-    public static let version = "2.1.0"
+    public static let version = "2.2.0"
     public static let summary = "Sensor telemetry: per-device time series with drift, planted anomalies, packet loss, re-sends, late data and a legacy °F firmware"
     public static let defaultPrefix = "iot/readings"
 
@@ -86,6 +86,7 @@ public struct IoTDomain: Domain {
         ParameterSpec("sequence_bits", default: "64", "fault: width of the sequence counter; below 64 it wraps (16: after 65,535 comes 0)"),
         ParameterSpec("firmware_rollout_ratio", default: "0", "fault: share of devices upgraded to the newest firmware during the run; the upgrade restarts the sequence counter and legacy °F devices report °C after it"),
         ParameterSpec("firmware_rollout_days", default: "14", "days from timestamp_start over which the upgrades are spread"),
+        ParameterSpec("device_lifetime_days", default: "0", "fault: fleet churn; each device is replaced at the end of a life of 0.5× to 1.5× this many days by a new one (new id, newest firmware, full battery, counter from 0) at the same place (0 = devices stay)"),
         ParameterSpec("estimated_ratio", default: "0.005", "fraction of readings the firmware interpolated (quality_flag estimated)"),
     ]
 
@@ -110,6 +111,7 @@ public struct IoTDomain: Domain {
     let outageChance: Double      // per site and day
     let rebootChance: Double      // per device and day
     let sequenceMask: UInt64
+    let lifetimeDays: Double
     let deviceDigits: Int
     let siteDigits: Int
 
@@ -157,6 +159,10 @@ public struct IoTDomain: Domain {
         sequenceMask = sequenceBits == 64 ? .max : (1 << UInt64(sequenceBits)) - 1
         let rolloutRatio = try parameters.double("firmware_rollout_ratio", in: 0...1)
         let rolloutDays = try parameters.double("firmware_rollout_days", in: 0.001...3650)
+        lifetimeDays = try parameters.double("device_lifetime_days", in: 0...36_500)
+        guard lifetimeDays == 0 || lifetimeDays >= 0.001 else {
+            throw ParameterError("parameter device_lifetime_days: expected 0 or at least 0.001, got \(lifetimeDays)")
+        }
         guard outOfOrderRate + lateRate <= 1 else {
             throw ParameterError("parameters out_of_order_rate + late_rate must not exceed 1")
         }
@@ -247,8 +253,8 @@ public struct IoTDomain: Domain {
                 // Somewhere in its discharge cycle (100% → 5%) at the start.
                 device.batteryPhaseDays = r.unit() * 95 / drainRate
             }
-            // Faults, from a stream of their own so that turning one on changes nothing else.
-            var f = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.faults)
+            // Faults, each from a stream of its own so that turning one on changes nothing else.
+            var f = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.clockFault)
             if f.unit() < clockFaultRatio {
                 device.clock = ClockFault(rawValue: UInt8(1 + f.next(below: 3)))!
                 switch device.clock {
@@ -257,9 +263,15 @@ public struct IoTDomain: Domain {
                 default: device.clockDrift = (100 + 1900 * f.unit()) * 1e-6 * (f.next() & 1 == 0 ? 1 : -1)
                 }
             }
-            if f.unit() < rolloutRatio {
-                let micros = f.unit() * rolloutDays * 86_400_000_000
+            var g = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.rollout)
+            if g.unit() < rolloutRatio {
+                let micros = g.unit() * rolloutDays * 86_400_000_000
                 device.upgradeAt = UInt64(max(0, (micros / device.packetMicros - device.phase) / device.timeScale).rounded(.up))
+            }
+            if lifetimeDays > 0 {
+                var h = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.lifetime)
+                device.lifetimeDays = lifetimeDays * (0.5 + h.unit())
+                device.lifeOffsetDays = h.unit() * device.lifetimeDays
             }
             if rebootChance > 0 {
                 device.rebootBlock = max(1, UInt64((86_400_000_000 / (device.packetMicros * device.timeScale)).rounded()))

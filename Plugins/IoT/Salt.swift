@@ -9,5 +9,8 @@ enum Salt {
     static let site: UInt64 = 0x10_7D07
     static let outage: UInt64 = 0x10_7D08
     static let reboot: UInt64 = 0x10_7D09
-    static let faults: UInt64 = 0x10_7D0A
+    static let clockFault: UInt64 = 0x10_7D0A
+    static let churn: UInt64 = 0x10_7D0B
+    static let rollout: UInt64 = 0x10_7D0C
+    static let lifetime: UInt64 = 0x10_7D0D
 }

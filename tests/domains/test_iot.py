@@ -539,3 +539,45 @@ def test_firmware_rollout_mid_run(fleet_faults):
     # Half of the devices, less those already on 3.0.1 or upgraded before their first packet.
     assert 0.3 * len(devices) < upgraded < 0.55 * len(devices)
     assert switched > 0
+
+
+@pytest.fixture(scope="module")
+def churn(tmp_path_factory):
+    """Devices living 0.1 day (0.05 to 0.15) at their place: over 12 hours each
+    place sees several devices come and go."""
+    return generate(tmp_path_factory.mktemp("iot-churn"), "devices=300", "device_lifetime_days=0.1")
+
+
+def test_devices_join_and_leave_the_fleet(churn):
+    _, _, _, rows = churn
+    devices = by_device(rows)
+    newcomers = [d for d in devices if int(d[4:]) >= 300]
+    assert len(devices) > 3 * 300 and len(newcomers) > 2 * 300
+    # A place (position and type) holds one device at a time: each leaves before the next joins.
+    places = []          # (site, type, mean latitude, mean longitude, spans)
+    for d, readings in devices.items():
+        times = [r["event_timestamp"] for r in readings]
+        first = readings[0]
+        lat = statistics.mean(r["latitude"] for r in readings)
+        lon = statistics.mean(r["longitude"] for r in readings)
+        place = next((p for p in places if p[:2] == (first["site_id"], first["sensor_type"])
+                      and abs(p[2] - lat) < 4e-5 and abs(p[3] - lon) < 4e-5), None)
+        if place is None:
+            place = (first["site_id"], first["sensor_type"], lat, lon, [])
+            places.append(place)
+        place[4].append((min(times), max(times), d, readings))
+    joined = 0
+    assert 250 < len(places) <= 300
+    for *_, spans in places:
+        spans.sort(key=lambda span: span[0])
+        for (_, end, _, _), (start, _, device, readings) in zip(spans, spans[1:]):
+            assert start > end
+            packets = distinct_packets(readings)
+            if int(device[4:]) >= 300:
+                joined += 1
+                # A new device: counter from 0, newest firmware, a full battery.
+                assert packets[0]["sequence_number"] <= 5
+                assert {r["firmware_version"] for r in packets} == {"3.0.1"}
+                if packets[0]["battery_pct"] is not None:
+                    assert packets[0]["battery_pct"] > 98
+    assert joined > 2 * 300
