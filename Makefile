@@ -9,7 +9,7 @@ PLUGINS := Customer360 IoT Clickstream SpecDomains
 SPECS := $(wildcard Plugins/Specs/*.yaml)
 PYTHON := .venv/bin/python
 
-.PHONY: setup setup-build build demo test unit-test integration-test bench clean
+.PHONY: setup setup-build build demo test unit-test integration-test bench fuzz sanitize clean
 
 setup-build:
 	@bash scripts/setup.sh build
@@ -43,5 +43,28 @@ integration-test: setup build
 bench: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py
 
+# libFuzzer over the Parquet writer (Fuzz/ParquetWriter: schemas, values,
+# nulls, codecs, dictionary and statistics limits, page and row-group
+# shapes) for FUZZ_SECONDS; then every input of the corpus is written again
+# and read back by pyarrow. Linked with lld (gold fails on libFuzzer here).
+FUZZ_SECONDS ?= 120
+FUZZ := .build-fuzz
+fuzz: setup
+	@mkdir -p $(FUZZ)/corpus
+	@printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/ld.lld" > $(FUZZ)/toolset.json
+	$(SWIFT) build -c release --product parquet-fuzz --scratch-path $(FUZZ) --toolset $(FUZZ)/toolset.json \
+		-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	$(FUZZ)/release/parquet-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(FUZZ)/corpus
+	@rm -rf $(FUZZ)/out && mkdir -p $(FUZZ)/out
+	LB_FUZZ_OUT=$(FUZZ)/out $(FUZZ)/release/parquet-fuzz -runs=0 $(FUZZ)/corpus
+	$(PYTHON) scripts/fuzz_check.py $(FUZZ)/out
+
+# The XCTest suite and an end-to-end run of each domain under
+# AddressSanitizer, then ThreadSanitizer (debug builds in .build-asan and
+# .build-tsan; each costs a build of several minutes, so not in `make test`).
+sanitize: setup
+	bash scripts/sanitize.sh address
+	bash scripts/sanitize.sh thread
+
 clean:
-	rm -rf .build out bench-out
+	rm -rf .build .build-fuzz .build-asan .build-tsan out bench-out

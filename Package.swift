@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
         // Test-only: writes Parquet files from JSON cases for tests/parquet (pytest).
         .executableTarget(name: "parquet-roundtrip", dependencies: ["LBParquet"], path: "Tests/ParquetRoundtrip"),
+        // The Parquet writer's fuzz target: libFuzzer with -sanitize=fuzzer -DFUZZING (`make fuzz`), else a replayer.
+        .executableTarget(name: "parquet-fuzz", dependencies: ["LBParquet"], path: "Fuzz/ParquetWriter"),
         .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),
         .testTarget(name: "LBHostTests", dependencies: ["LBHost"]),
         .testTarget(name: "LBS3Tests", dependencies: ["LBS3", "LBHTTP"]),
