@@ -15,8 +15,6 @@ struct ColumnProgram {
     let name: String
     /// Index among the spec's columns (and in the views).
     let index: Int
-    /// Index among the batch's columns; nil for a hidden column.
-    let batchColumn: Int?
     let type: ColumnType
     let nullable: Bool
     /// First of the column's random streams in a batch (one per action, then nulls and dirt).

@@ -34,23 +34,21 @@ struct Compiler {
 
     mutating func compile() throws -> SpecRun {
         let order = try fillOrder()
-        var batchColumns: [Int?] = []
-        var next = 0
-        for column in document.columns {
-            batchColumns.append(column.hidden ? nil : next)
-            if !column.hidden { next += 1 }
-        }
         var programs: [ColumnProgram] = []
         for index in order {
-            let program = try compileColumn(index, batchColumn: batchColumns[index])
+            let program = try compileColumn(index)
             compiled[index] = program
             programs.append(program)
         }
         let labelTables = document.columns.indices.map { index -> TextTable? in
             document.columns[index].type == .category ? TextTable(compiled[index]!.labels) : nil
         }
+        let written = document.writtenColumns
+        let slots = try document.columns.map { column in
+            column.hidden ? nil : try BatchSlot(column.name, column.type, in: written)
+        }
         return SpecRun(columns: programs, types: document.columns.map(\.type), labelTables: labelTables,
-                       nullable: document.columns.map(\.nullable), batchColumns: batchColumns)
+                       nullable: document.columns.map(\.nullable), slots: slots)
     }
 
     // MARK: Order
@@ -186,7 +184,7 @@ struct Compiler {
 
     // MARK: Columns
 
-    private func compileColumn(_ index: Int, batchColumn: Int?) throws -> ColumnProgram {
+    private func compileColumn(_ index: Int) throws -> ColumnProgram {
         let column = document.columns[index]
         let field = column.field
         let entries = try field.entries()
@@ -231,7 +229,7 @@ struct Compiler {
             throw field.error("\(labels.count) labels, more than \(LB_CATEGORY_MAX_LABELS)")
         }
         return ColumnProgram(
-            name: column.name, index: index, batchColumn: batchColumn, type: column.type, nullable: column.nullable,
+            name: column.name, index: index, type: column.type, nullable: column.nullable,
             stream: UInt64(index) * ColumnProgram.streamsPerColumn, base: base, rules: rules, nullShare: nullShare,
             entity: entity, dirt: dirt, labels: labels)
     }

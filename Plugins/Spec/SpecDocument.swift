@@ -101,6 +101,11 @@ struct SpecDocument: @unchecked Sendable {  // immutable once read
         self.columns = columns
     }
 
+    /// The columns files hold (the hidden ones are only read by others).
+    var writtenColumns: [ColumnSpec] {
+        columns.filter { !$0.hidden }.map { ColumnSpec($0.name, $0.type, nullable: $0.nullable, $0.description) }
+    }
+
     static let types: [String: ColumnType] = [
         "boolean": .boolean, "int32": .int32, "int64": .int64, "float": .float, "double": .double,
         "string": .string, "timestamp": .timestampMicros, "date": .date, "category": .category,

@@ -8,9 +8,7 @@ enum SpecDomain {
         let defaults = Dictionary(uniqueKeysWithValues: document.parameters.map { ($0.name, $0.defaultValue) })
         var check = Compiler(document: document, parameters: defaults, seed: 0, strict: true)
         _ = try check.compile()
-        let columns = document.columns.filter { !$0.hidden }.map {
-            ColumnSpec($0.name, $0.type, nullable: $0.nullable, $0.description)
-        }
+        let columns = document.writtenColumns
         return DomainDeclaration(
             name: document.name, version: document.version, summary: document.summary, defaultPrefix: document.defaultPrefix,
             columns: columns, parameters: document.parameters

@@ -10,7 +10,8 @@ struct SpecRun: DomainRun, @unchecked Sendable {
     let types: [ColumnType]
     let labelTables: [TextTable?]
     let nullable: [Bool]
-    let batchColumns: [Int?]
+    /// By spec index: the batch column of a written column; nil for a hidden one.
+    let slots: [BatchSlot?]
 
     func labels(for column: String) throws -> [String] {
         guard let program = columns.first(where: { $0.name == column && $0.type == .category }) else {
@@ -30,11 +31,9 @@ struct SpecRun: DomainRun, @unchecked Sendable {
         var scratch: [UnsafeMutableRawPointer] = []
         defer { scratch.forEach { $0.deallocate() } }
         for index in 0..<count {
-            if let batchColumn = batchColumns[index] {
-                let column = batch.rawColumn(batchColumn)
-                views.advanced(by: index).initialize(to: ColumnView(
-                    values: column.pointee.values ?? UnsafeMutableRawPointer(actions), validity: column.pointee.validity,
-                    column: column, type: types[index], labels: labelTables[index]))
+            if let slot = slots[index] {
+                views.advanced(by: index).initialize(to: slot.view(batch, type: types[index], labels: labelTables[index],
+                                                                   placeholder: UnsafeMutableRawPointer(actions)))
             } else {
                 let memory = UnsafeMutableRawPointer.allocate(byteCount: max(rows, 1) * 9, alignment: 8)
                 scratch.append(memory)
@@ -56,7 +55,8 @@ struct SpecRun: DomainRun, @unchecked Sendable {
             case .double: program.fillNumbers(view.values.assumingMemoryBound(to: Double.self), validity: view.validity, actions: actions, rows: rows, batch: batch, views: views)
             case .category: program.fillLabels(view.values.assumingMemoryBound(to: UInt32.self), validity: view.validity, actions: actions, rows: rows, batch: batch, views: views)
             case .string:
-                var column = batch.string(program.batchColumn!)
+                guard case .string(let handle) = slots[program.index] else { continue }
+                var column = batch[handle]
                 program.fillText(&column, actions: actions, rows: rows, batch: batch, views: views)
             }
         }
