@@ -68,6 +68,24 @@ def test_dictionary_overflow_mid_chunk(write_case, codec):
     assert [r[0] for r in got] == expected
 
 
+@pytest.mark.parametrize("codec", CODECS)
+def test_each_row_group_tries_the_dictionary_again(write_case, codec):
+    """A fallback ends the dictionary for its own chunk only: the next row
+    group's chunk of the same column starts with a dictionary again."""
+    unique, low = [f"u-{i:06d}" for i in range(500)], [f"v{i % 5}" for i in range(500)]
+    many, few = list(range(500)), [i % 3 for i in range(500)]
+    path = write_case(hand_case(
+        [("s", "string", False), ("n", "int64", False)], [[[unique, many]], [[low, few]]], codec=codec))
+    metadata = pq.ParquetFile(path).metadata
+    for column in range(2):
+        first, second = metadata.row_group(0).column(column), metadata.row_group(1).column(column)
+        assert not first.has_dictionary_page and set(first.encodings) == {"PLAIN"}
+        assert second.has_dictionary_page and "RLE_DICTIONARY" in second.encodings
+    table = pq.read_table(path)
+    assert table.column("s").to_pylist() == unique + low
+    assert table.column("n").to_pylist() == many + few
+
+
 @pytest.mark.parametrize("values,lo,hi", [
     ([float("nan"), float("nan")], None, None),
     ([0.0], "-0.0", "0.0"),

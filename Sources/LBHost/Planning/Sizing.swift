@@ -27,7 +27,7 @@ enum Sizing {
         let stringBytesPerRow = stringBytes.map { ($0 + probeRows - 1) / probeRows }
         var rawBytesPerRow = 0
         for (index, column) in columns.enumerated() {
-            rawBytesPerRow += column.hasStringBytes ? stringBytesPerRow[index] + 4 : BatchBuffers.width(column)
+            rawBytesPerRow += column.hasStringBytes ? stringBytesPerRow[index] + 4 : column.valueWidth
             if column.nullable { rawBytesPerRow += 1 }
         }
         rawBytesPerRow = max(rawBytesPerRow, 1)

@@ -22,7 +22,7 @@ final class BatchBuffers {
                 c.bytes_capacity = max(capacity * max(stringBytesPerRow[index], 16), 4096)
                 c.bytes = malloc(c.bytes_capacity)!.assumingMemoryBound(to: UInt8.self)
             } else {
-                c.values = UnsafeMutableRawPointer.allocate(byteCount: capacity * Self.width(column), alignment: 8)
+                c.values = UnsafeMutableRawPointer.allocate(byteCount: capacity * column.valueWidth, alignment: 8)
             }
             if column.nullable {
                 c.validity = .allocate(capacity: capacity)
@@ -42,18 +42,6 @@ final class BatchBuffers {
         columns.deallocate()
     }
 
-    /// Bytes a row takes in `values`: 0 for strings, which live in arenas;
-    /// a category's row is its UInt32 label index.
-    static func width(_ column: ParquetColumn) -> Int {
-        if column.labels != nil { return 4 }
-        switch column.type {
-        case .boolean: return 1
-        case .int32, .float, .date: return 4
-        case .int64, .double, .timestampMicros: return 8
-        case .string: return 0
-        }
-    }
-
     /// Readies the buffers for a fill: every row valid, every value zero, no
     /// strings yet. Zeroing keeps a plugin that skips a row from leaking the
     /// worker's previous batch, which would make output depend on scheduling.
@@ -62,7 +50,7 @@ final class BatchBuffers {
             let c = columns[index]
             c.validity?.update(repeating: 1, count: rows)
             c.offsets?[0] = 0
-            c.values?.initializeMemory(as: UInt8.self, repeating: 0, count: rows * Self.width(column))
+            c.values?.initializeMemory(as: UInt8.self, repeating: 0, count: rows * column.valueWidth)
         }
     }
 

@@ -12,6 +12,10 @@ public struct ParquetColumn: Sendable, Hashable {
     /// Rows come as offsets into bytes: a STRING column without labels.
     public var hasStringBytes: Bool { type == .string && labels == nil }
 
+    /// Bytes a row takes in `ColumnData.values`: a labelled column's row is
+    /// its UInt32 label index; 0 for strings, whose bytes live in an arena.
+    public var valueWidth: Int { labels != nil ? MemoryLayout<UInt32>.size : type.valueWidth }
+
     public init(name: String, type: ParquetType, nullable: Bool, labels: [[UInt8]]? = nil) {
         precondition(labels == nil || type == .string, "labels belong to STRING columns")
         self.name = name

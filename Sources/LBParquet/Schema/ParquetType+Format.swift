@@ -11,16 +11,6 @@ extension ParquetType {
         }
     }
 
-    /// Bytes a value takes in PLAIN encoding (0 for strings and booleans,
-    /// which are not fixed-width there).
-    var plainWidth: Int {
-        switch self {
-        case .int32, .date, .float: return 4
-        case .int64, .timestampMicros, .double: return 8
-        case .boolean, .string: return 0
-        }
-    }
-
     /// The legacy annotation. TIMESTAMP_MICROS is left out on purpose: it
     /// implies isAdjustedToUTC = true, and our timestamps are local.
     var convertedType: ParquetFormat.ConvertedType? {

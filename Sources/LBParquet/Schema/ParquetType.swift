@@ -17,4 +17,15 @@ public enum ParquetType: Sendable, Hashable {
     case timestampMicros
     /// INT32 DATE; input: Int32 days since the epoch.
     case date
+
+    /// Bytes a value takes as input, and in PLAIN encoding but for BOOLEAN
+    /// (bit-packed there); 0 for strings, which come as offsets into bytes.
+    public var valueWidth: Int {
+        switch self {
+        case .boolean: 1
+        case .int32, .date, .float: 4
+        case .int64, .timestampMicros, .double: 8
+        case .string: 0
+        }
+    }
 }

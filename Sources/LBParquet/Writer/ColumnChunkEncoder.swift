@@ -1,12 +1,6 @@
 /// Builds one column's chunk within a row group: a data page per `append`,
-/// kept compressed in `pages`, and at `finish` the dictionary page in front.
-///
-/// Dictionary policy: every chunk (but BOOLEAN) starts with a dictionary. Its
-/// first page with values falls back to PLAIN when distinct values pass half
-/// of that page's present values; any page falls back when the dictionary's
-/// PLAIN size would pass `dictionaryPageLimit`. After a fallback the rest of
-/// the chunk is PLAIN; earlier RLE_DICTIONARY pages stay valid. A labelled
-/// column has its labels as a fixed dictionary and never falls back.
+/// kept compressed in `pages`, and at `finish` the dictionary page in front
+/// (the policy is `ChunkDictionary`'s).
 final class ColumnChunkEncoder {
     let column: ParquetColumn
     let options: WriterOptions
@@ -15,11 +9,8 @@ final class ColumnChunkEncoder {
     /// the last row group may have been written and its buffer pooled.
     private var pendingPages: ByteBuffer?
     private var lastCapacity = 1 << 16
-    private let fixedDictionary: FixedDictionary?
-    private let stringDictionary: StringDictionary?
-    private let labelDictionary: LabelDictionary?
+    private var dictionary: ChunkDictionary
     private let statistics: StatisticsAccumulator
-    private var dictionaryActive: Bool
     private var dictionaryPageCount = 0
     private var plainPageCount = 0
     private var numValues: Int64 = 0
@@ -36,12 +27,8 @@ final class ColumnChunkEncoder {
         self.options = options
         self.index = index
         self.pool = pool
-        let width = column.type.plainWidth
-        fixedDictionary = width > 0 ? FixedDictionary(width: width) : nil
-        labelDictionary = column.labels.map { LabelDictionary(labels: $0) }
-        stringDictionary = column.hasStringBytes ? StringDictionary() : nil
+        dictionary = ChunkDictionary(for: column)
         statistics = StatisticsAccumulator(type: column.type)
-        dictionaryActive = column.type != .boolean
     }
 
     // MARK: Pages
@@ -79,12 +66,18 @@ final class ColumnChunkEncoder {
 
         var encoding = ParquetFormat.Encoding.plain
         if present > 0 {
-            if let labelDictionary {
-                try encodeLabels(labelDictionary, rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch)
+            switch dictionary {
+            case .labels(let labels):
+                try encodeLabels(labels, rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch)
                 encoding = .rleDictionary
-            } else if dictionaryActive, try encodeDictionaryIndices(rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch) {
-                encoding = .rleDictionary
-            } else {
+            case .building(let values):
+                if try encodeDictionaryIndices(values, rowCount: rowCount, present: present, data: data, validity: validity, scratch: scratch) {
+                    encoding = .rleDictionary
+                } else {
+                    dictionary = .fellBack(values)
+                    try encodePlain(rowCount: rowCount, data: data, validity: validity, into: body)
+                }
+            case .none, .fellBack:
                 try encodePlain(rowCount: rowCount, data: data, validity: validity, into: body)
             }
         }
@@ -94,52 +87,46 @@ final class ColumnChunkEncoder {
 
         let encoded = EncoderTimings.now()
         timings.encodeNanoseconds &+= encoded &- started
-        uncompressedBytes += try writePage(
+        uncompressedBytes += try PageFramer.append(
             .data(numValues: Int32(rowCount), encoding: encoding), body: body,
-            into: pages, scratch: scratch, compressor: compressor)
+            to: pages, header: &scratch.header, compressor: compressor)
         timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
     }
 
     /// Tries the dictionary for this page; on success the body holds the
-    /// indices' bit width and their hybrid runs. On fallback the dictionary
-    /// loses this page's new entries and stays off for the chunk.
+    /// indices' bit width and their hybrid runs. On fallback (false) the
+    /// dictionary loses this page's new entries.
     private func encodeDictionaryIndices(
-        rowCount: Int, present: Int, data: ColumnData, validity: UnsafePointer<UInt8>?,
-        scratch: PageScratch
+        _ values: ValueDictionary, rowCount: Int, present: Int, data: ColumnData,
+        validity: UnsafePointer<UInt8>?, scratch: PageScratch
     ) throws -> Bool {
         scratch.indices.reserve(total: present)
         let indices = scratch.indices.base
         let firstPage = dictionaryPageCount == 0
+        let mark = values.count
         let written: Int?
-        let mark: Int
-        if let dictionary = fixedDictionary {
-            let values = try requireValues(data)
-            mark = dictionary.count
+        switch values {
+        case .fixed(let dictionary):
+            let raw = try requireValues(data)
             var maxEntries = options.dictionaryPageLimit / dictionary.width
             if firstPage { maxEntries = min(maxEntries, present / 2) }
             if dictionary.width == 4 {
-                written = dictionary.insert(UInt32.self, values: values, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
+                written = dictionary.insert(UInt32.self, values: raw, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
             } else {
-                written = dictionary.insert(UInt64.self, values: values, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
+                written = dictionary.insert(UInt64.self, values: raw, validity: validity, count: rowCount, maxEntries: maxEntries, indices: indices)
             }
-            if written == nil { dictionary.truncate(to: mark) }
-        } else if let dictionary = stringDictionary {
+        case .strings(let dictionary):
             let (offsets, bytes) = try requireStrings(data, rowCount: rowCount)
-            mark = dictionary.count
             written = dictionary.insert(
                 offsets: offsets, bytes: bytes, validity: validity, count: rowCount,
                 maxEntries: firstPage ? present / 2 : Int.max, byteLimit: options.dictionaryPageLimit,
                 indices: indices)
-            if written == nil { dictionary.truncate(to: mark) }
-        } else {
-            return false
         }
         guard let written else {
-            dictionaryActive = false
+            values.truncate(to: mark)
             return false
         }
-        let entryCount = fixedDictionary?.count ?? stringDictionary?.count ?? 0
-        let bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(entryCount - 1, 0)))
+        let bitWidth = HybridEncoder.bitWidth(forMaxValue: UInt64(max(values.count - 1, 0)))
         scratch.body.append(byte: UInt8(bitWidth))
         HybridEncoder.encode(indices, count: written, bitWidth: bitWidth, into: scratch.body)
         return true
@@ -215,39 +202,6 @@ final class ColumnChunkEncoder {
         return (offsets, UnsafeRawPointer(offsets).assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Compresses `body`, appends header + compressed bytes to `out`.
-    /// Returns the uncompressed size with header, for the footer.
-    ///
-    /// The codec writes straight into `out`, after room for a header sized
-    /// with the codec's bound as compressed size: its varint is never shorter
-    /// than the real size's, so the real header fits, and only when it is
-    /// shorter do the compressed bytes slide back to close the gap.
-    private func writePage(
-        _ kind: PageHeader.Kind, body: ByteBuffer, into out: ByteBuffer, scratch: PageScratch,
-        compressor: PageCompressor
-    ) throws -> Int64 {
-        guard body.count <= Int(Int32.max) else { throw ParquetError.pageTooLarge(body.count) }
-        let bound = compressor.bound(body.count)
-        guard bound <= Int(Int32.max) else { throw ParquetError.pageTooLarge(bound) }
-        scratch.header.reset()
-        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(bound))
-            .encode(into: &scratch.header)
-        let room = scratch.header.bytes.count
-        out.reserve(room + bound)
-        let data = out.end + room
-        let length = try compressor.compress(body.bytes, into: data, capacity: bound)
-        scratch.header.reset()
-        PageHeader(kind: kind, uncompressedSize: Int32(body.count), compressedSize: Int32(length))
-            .encode(into: &scratch.header)
-        let header = scratch.header.bytes
-        header.withUnsafeBytes { out.end.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        if header.count < room {
-            (out.end + header.count).copyMemory(from: data, byteCount: length)  // forward, overlap-safe (memmove)
-        }
-        out.count += header.count + length
-        return Int64(header.count + body.count)
-    }
-
     // MARK: Chunk
 
     /// The chunk's bytes (dictionary page, then data pages) and its footer
@@ -266,26 +220,22 @@ final class ColumnChunkEncoder {
             let started = EncoderTimings.now()
             scratch.body.removeAll()
             let entries: Int
-            if let labelDictionary {
-                scratch.body.append(labelDictionary.plain)
-                labelDictionary.addUsed(to: statistics)
-                entries = labelDictionary.entries.count
-            } else if let fixedDictionary {
-                fixedDictionary.writePlain(into: scratch.body)
-                statistics.addDictionary(fixedDictionary)
-                entries = fixedDictionary.count
-            } else if let stringDictionary {
-                stringDictionary.writePlain(into: scratch.body)
-                statistics.addDictionary(stringDictionary)
-                entries = stringDictionary.count
-            } else {
+            switch dictionary {
+            case .labels(let labels):
+                scratch.body.append(labels.plain)
+                labels.addUsed(to: statistics)
+                entries = labels.entries.count
+            case .building(let values), .fellBack(let values):
+                values.writePlain(into: scratch.body, statistics: statistics)
+                entries = values.count
+            case .none:
                 entries = 0
             }
             let encoded = EncoderTimings.now()
             timings.encodeNanoseconds &+= encoded &- started
-            dictionaryUncompressed = try writePage(
-                .dictionary(numValues: Int32(entries)), body: scratch.body, into: prefix,
-                scratch: scratch, compressor: compressor)
+            dictionaryUncompressed = try PageFramer.append(
+                .dictionary(numValues: Int32(entries)), body: scratch.body, to: prefix,
+                header: &scratch.header, compressor: compressor)
             timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
         }
 
@@ -316,11 +266,8 @@ final class ColumnChunkEncoder {
         // written; this encoder holds no second set.
         lastCapacity = pendingPages?.capacity ?? lastCapacity
         pendingPages = nil
-        fixedDictionary?.reset()
-        stringDictionary?.reset()
-        labelDictionary?.reset()
+        dictionary.reset()
         statistics.reset()
-        dictionaryActive = column.type != .boolean
         dictionaryPageCount = 0
         plainPageCount = 0
         numValues = 0
