@@ -155,6 +155,8 @@ public struct ClickstreamDomain: Domain {
     let emailCampaignText = TextTable(emailCampaigns)
     let displayCampaignText = TextTable(displayCampaigns)
     let maxURL: Int
+    /// The schema's columns, resolved by name and type at open.
+    let column: Columns
 
     var cartPath: Int { contentPaths.count }
     var checkoutPath: Int { contentPaths.count + 1 }
@@ -162,6 +164,7 @@ public struct ClickstreamDomain: Domain {
     var searchPath: Int { contentPaths.count + 3 }
 
     public init(parameters: Parameters, seed: UInt64) throws {
+        column = try Columns()
         self.seed = seed
         sessionSalt = Hash.mix(seed, 0xC11C_5E55)
         eventsPerSecond = try parameters.double("events_per_second", in: 0.001...10_000_000)

@@ -3,7 +3,7 @@ import LBDomainKit
 extension ClickstreamDomain {
     public func fill(_ batch: Batch) throws {
         let firstGlobal = batch.fileID &* batch.rowsPerFile &+ batch.firstRow
-        var writer = Writer(batch)
+        var writer = Writer(batch, column)
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: cartCapacity) { buffer in
             let cart = buffer.baseAddress!
             // Find the session holding the first row.

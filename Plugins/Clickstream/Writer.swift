@@ -20,33 +20,33 @@ struct Writer {
     let isBot: FixedColumn<UInt8>
     var row = 0
 
-    init(_ batch: Batch) {
-        eventID = batch.string(0)
-        timestamp = batch.fixed(1)
-        sessionID = batch.string(2)
-        userID = batch.fixed(3)
-        anonymousID = batch.string(4)
-        eventType = batch.category(5)
-        sequence = batch.fixed(6)
-        pageURL = batch.string(7)
-        pagePath = batch.string(8)
-        referrer = batch.string(9)
-        utmSource = batch.string(10)
-        utmMedium = batch.string(11)
-        utmCampaign = batch.string(12)
-        deviceType = batch.category(13)
-        os = batch.category(14)
-        browser = batch.category(15)
-        userAgent = batch.string(16)
-        ip = batch.string(17)
-        country = batch.category(18)
-        screenWidth = batch.fixed(19)
-        screenHeight = batch.fixed(20)
-        searchQuery = batch.category(21)
-        productID = batch.string(22)
-        revenue = batch.fixed(23)
-        sincePrevious = batch.fixed(24)
-        isBot = batch.fixed(25)
+    init(_ batch: Batch, _ column: Columns) {
+        eventID = batch[column.eventID]
+        timestamp = batch[column.eventTimestamp]
+        sessionID = batch[column.sessionID]
+        userID = batch[column.userID]
+        anonymousID = batch[column.anonymousID]
+        eventType = batch[column.eventType]
+        sequence = batch[column.sequenceInSession]
+        pageURL = batch[column.pageURL]
+        pagePath = batch[column.pagePath]
+        referrer = batch[column.referrerURL]
+        utmSource = batch[column.utmSource]
+        utmMedium = batch[column.utmMedium]
+        utmCampaign = batch[column.utmCampaign]
+        deviceType = batch[column.deviceType]
+        os = batch[column.os]
+        browser = batch[column.browser]
+        userAgent = batch[column.userAgent]
+        ip = batch[column.ipAddress]
+        country = batch[column.country]
+        screenWidth = batch[column.screenWidth]
+        screenHeight = batch[column.screenHeight]
+        searchQuery = batch[column.searchQuery]
+        productID = batch[column.productID]
+        revenue = batch[column.revenue]
+        sincePrevious = batch[column.timeSincePrevious]
+        isBot = batch[column.isBot]
     }
 
     @inline(__always)

@@ -8,23 +8,23 @@ import Musl
 extension IoTDomain {
     public func fill(_ batch: Batch) throws {
         let n = batch.rowCount
-        let readingID = batch.fixed(0, as: Int64.self)
-        var deviceID = batch.string(1)
-        var siteID = batch.string(2)
-        let sensorType = batch.category(3)
-        let eventTimestamp = batch.fixed(4, as: Int64.self)
-        let ingestTimestamp = batch.fixed(5, as: Int64.self)
-        let sequenceNumber = batch.fixed(6, as: Int64.self)
-        let value = batch.fixed(7, as: Double.self)
-        let unit = batch.category(8)
-        let latitude = batch.fixed(9, as: Double.self)
-        let longitude = batch.fixed(10, as: Double.self)
-        let battery = batch.fixed(11, as: Double.self)
-        let rssi = batch.fixed(12, as: Int32.self)
-        let firmware = batch.category(13)
-        let status = batch.category(14)
-        let isAnomaly = batch.fixed(15, as: UInt8.self)
-        let quality = batch.category(16)
+        let readingID = batch[column.readingID]
+        var deviceID = batch[column.deviceID]
+        var siteID = batch[column.siteID]
+        let sensorType = batch[column.sensorType]
+        let eventTimestamp = batch[column.eventTimestamp]
+        let ingestTimestamp = batch[column.ingestTimestamp]
+        let sequenceNumber = batch[column.sequenceNumber]
+        let value = batch[column.value]
+        let unit = batch[column.unit]
+        let latitude = batch[column.latitude]
+        let longitude = batch[column.longitude]
+        let battery = batch[column.batteryPct]
+        let rssi = batch[column.rssiDbm]
+        let firmware = batch[column.firmwareVersion]
+        let status = batch[column.status]
+        let isAnomaly = batch[column.isAnomaly]
+        let quality = batch[column.qualityFlag]
 
         var lag = batch.stream(0)
 

@@ -114,8 +114,11 @@ public struct IoTDomain: Domain {
     let lifetimeDays: Double
     let deviceDigits: Int
     let siteDigits: Int
+    /// The schema's columns, resolved by name and type at open.
+    let column: Columns
 
     public init(parameters: Parameters, seed: UInt64) throws {
+        column = try Columns()
         self.seed = seed
         let deviceCount = try parameters.int("devices", in: 1...5_000_000)
         let siteCount = try parameters.int("sites", in: 1...1_000_000)
