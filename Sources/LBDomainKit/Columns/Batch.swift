@@ -53,27 +53,11 @@ public struct Batch {
         return index
     }
 
-    @inlinable
-    public func fixed<Value>(_ index: Int, as type: Value.Type = Value.self) -> FixedColumn<Value> {
-        FixedColumn(raw.pointee.columns[index])
-    }
-
-    /// A `.category` column: each row is the index of its label.
-    @inlinable
-    public func category(_ index: Int) -> FixedColumn<UInt32> {
-        FixedColumn(raw.pointee.columns[index])
-    }
-
     /// Column `index`'s ABI buffers as the host handed them, to read back
     /// values already written (a string column's bytes may move while it
     /// is being appended to).
     @inlinable
     public func rawColumn(_ index: Int) -> UnsafeMutablePointer<lb_column> {
         raw.pointee.columns + index
-    }
-
-    @inlinable
-    public func string(_ index: Int) -> StringColumn {
-        StringColumn(raw.pointee.columns + index, host: raw.pointee.host)
     }
 }
