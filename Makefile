@@ -9,7 +9,10 @@ PLUGINS := Customer360 IoT Clickstream SpecDomains
 SPECS := $(wildcard Plugins/Specs/*.yaml)
 PYTHON := .venv/bin/python
 
-.PHONY: setup setup-build build demo test unit-test integration-test bench fuzz sanitize clean
+.PHONY: setup setup-build setup-image build install image demo test unit-test integration-test bench fuzz sanitize clean
+
+setup-image:
+	@bash scripts/setup.sh image
 
 setup-build:
 	@bash scripts/setup.sh build
@@ -25,6 +28,21 @@ build: setup-build
 	@for p in $(PLUGINS); do ln -sf ../lib$$p.so $(BIN)/plugins/lib$$p.so; done
 	@for s in $(SPECS); do ln -sf $(CURDIR)/$$s $(BIN)/plugins/$$(basename $$s); done
 
+# A self-contained tree (bin/, lib/ with the Swift runtime, plugins/) that
+# runs without the toolchain. Built in its own scratch folder: the RUNPATH
+# ($$ORIGIN/../lib instead of the toolchain's folder) is set at link time.
+PREFIX ?= /opt/lb-datagen
+INSTALL_BUILD := .build-install
+install: setup-build
+	$(SWIFT) build -c release --scratch-path $(INSTALL_BUILD) \
+	  -Xswiftc -no-toolchain-stdlib-rpath -Xlinker -rpath -Xlinker '$$ORIGIN/../lib'
+	bash scripts/install.sh $(INSTALL_BUILD)/release $(PREFIX) $(PLUGINS)
+
+# The container image lb-datagen:<version> and :latest (Dockerfile), with
+# docker, buildah or podman, whichever runs here.
+image: setup-image
+	bash scripts/image.sh
+
 # The main job, small: a Customer360 dataset in ./out (no S3 needed).
 demo: build
 	$(BIN)/lb-datagen --target-gb 0.05 --file-size-mb 16 --payload-kb 2 --workers 2 --output ./out
@@ -38,7 +56,7 @@ unit-test: setup
 	$(SWIFT) test
 
 integration-test: setup build
-	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q tests
+	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q -rs tests
 
 bench: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py
@@ -67,4 +85,4 @@ sanitize: setup
 	bash scripts/sanitize.sh thread
 
 clean:
-	rm -rf .build .build-fuzz .build-asan .build-tsan out bench-out
+	rm -rf .build .build-fuzz .build-asan .build-tsan $(INSTALL_BUILD) .build-image out bench-out

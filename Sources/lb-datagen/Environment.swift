@@ -21,12 +21,14 @@ enum Environment {
     }
 
     /// Where plugins are looked for when neither --plugins-dir nor
-    /// LB_PLUGINS_DIR says: a `plugins` folder beside the binary, then the
-    /// install tree's `lib/lb-datagen/plugins`.
+    /// LB_PLUGINS_DIR says: a `plugins` folder beside the binary (the build
+    /// folder), then the install tree's `plugins` (`/opt/lb-datagen/plugins`
+    /// in the image, a path custom images rely on).
     static func defaultPluginsDirectory() -> String {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let binDirectory = (executable as NSString).deletingLastPathComponent
-        let candidates = [binDirectory + "/plugins", binDirectory + "/../lib/lb-datagen/plugins"]
+        let binDirectory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        let candidates = [binDirectory.appendingPathComponent("plugins").path,
+                          binDirectory.deletingLastPathComponent().appendingPathComponent("plugins").path]
         return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
     }
 }

@@ -1,0 +1,73 @@
+"""`make image` and the image it makes, run in real containers (podman): the
+domains, a run into a bind-mounted folder read back with pyarrow, the labels,
+the user, the read-only root filesystem and LB_PLUGINS_DIR."""
+import os
+import shutil
+import subprocess
+
+import pyarrow.parquet as pq
+
+from support import BINARY, REPO, digests, parquet_files, run
+
+RUN_ARGS = ["--rows", 30_000, "--file-size-mb", 1, "--payload-kb", 1, "--workers", 2]
+
+
+def writable_folder(path):
+    """A host folder the image's non-root user may write into."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o777)
+    return path
+
+
+def test_domains(engine, image):
+    result = engine.run(image, ["domains"])
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert {r[0] for r in rows} == {"customer360", "iot", "clickstream"}
+    assert {os.path.dirname(r[3]) for r in rows} == {"/opt/lb-datagen/plugins"}
+
+
+def test_run_into_a_bind_mounted_folder(engine, image, tmp_path):
+    out = writable_folder(tmp_path / "out")
+    engine.run(image, [*RUN_ARGS, "--output", "/out"], volumes=[(out, "/out")])
+    files = parquet_files(out)
+    assert len(files) >= 2
+    assert sum(pq.read_table(f).num_rows for f in files) == 30_000
+    # The same bytes as the build folder's binary makes on the host.
+    run([*RUN_ARGS, "--output", tmp_path / "host"], cwd=tmp_path)
+    assert digests(out) == digests(tmp_path / "host")
+
+
+def test_read_only_root_with_a_writable_workdir(engine, image, tmp_path):
+    # As the Kubernetes Job runs it: read-only root, the checkpoint in an emptyDir at /work.
+    out = writable_folder(tmp_path / "out")
+    work = writable_folder(tmp_path / "work")  # the emptyDir
+    engine.podman("run", "--rm", "--network=none", "--read-only", "-v", f"{work}:/work",
+                  "-v", f"{out}:/out", image, "--rows", 1000, "--output", "/out")
+    assert [f.name for f in parquet_files(out)] == ["part-000000.parquet"]
+    assert (work / ".datagen_checkpoint.json").exists()
+
+
+def test_user_entrypoint_and_labels(engine, image):
+    config = engine.podman("image", "inspect", "-f", "{{.Config.User}} {{.Config.WorkingDir}} {{json .Config.Entrypoint}}",
+                           image).stdout.split()
+    assert config == ["10001:10001", "/work", '["/opt/lb-datagen/bin/lb-datagen"]']
+    assert engine.run(image, [], check=False).returncode == 2  # no size given: the binary itself answers
+    version = engine.run(image, ["--version"]).stdout.splitlines()
+    assert version == subprocess.run([str(BINARY), "--version"], capture_output=True, text=True).stdout.splitlines()
+    labels = engine.labels(image)
+    assert labels["org.opencontainers.image.version"] == version[0].removeprefix("lb-datagen ")
+    assert labels["dev.lb-datagen.plugin-abi"] == version[1].removeprefix("plugin ABI ")
+    assert labels["dev.lb-datagen.swift-version"] == version[2].removeprefix("Swift ")
+    revision = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    assert labels["org.opencontainers.image.revision"] == revision
+    assert labels["org.opencontainers.image.source"]
+    whoami = engine.podman("run", "--rm", "--network=none", "--entrypoint", "id", image, "-u").stdout.strip()
+    assert whoami == "10001"
+
+
+def test_lb_plugins_dir_is_honoured(engine, image, install_tree, tmp_path):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    shutil.copy(install_tree / "plugins" / "libIoT.so", plugins / "libIoT.so")
+    result = engine.run(image, ["domains"], volumes=[(plugins, "/plugins")], env={"LB_PLUGINS_DIR": "/plugins"})
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["iot"]

@@ -1,0 +1,67 @@
+"""`make install PREFIX=DIR`: a self-contained tree that runs with the Swift
+toolchain hidden (a private mount namespace with an empty folder over it)."""
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pyarrow.parquet as pq
+import pytest
+
+from support import clean_env, digests, parquet_files, run
+
+SHIPPED = {"customer360", "iot", "clickstream"}
+
+
+def toolchain_usr():
+    swiftc = shutil.which("swiftc")
+    return pathlib.Path(os.path.realpath(swiftc)).parent.parent if swiftc else None
+
+
+def without_toolchain(command, cwd):
+    """Runs command with an empty tmpfs over the toolchain's usr folder."""
+    hidden = toolchain_usr()
+    if hidden is None or shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("hiding the toolchain needs root, unshare and a toolchain to hide")
+    script = f'mount -t tmpfs none "{hidden}" && test ! -e "{hidden}/bin/swiftc" && exec "$@"'
+    return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh",
+                           *map(str, command)], cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=300)
+
+
+def test_layout(install_tree):
+    assert (install_tree / "bin" / "lb-datagen").is_file()
+    assert sorted(p.name for p in (install_tree / "plugins").iterdir()) == [
+        "libClickstream.so", "libCustomer360.so", "libIoT.so"]
+    libraries = {p.name for p in (install_tree / "lib").iterdir()}
+    assert {"libswiftCore.so", "libFoundation.so"} <= libraries
+    toolchain = str(toolchain_usr())
+    for elf in [install_tree / "bin" / "lb-datagen", *(install_tree / "plugins").iterdir(), *(install_tree / "lib").iterdir()]:
+        dynamic = subprocess.run(["readelf", "-d", str(elf)], capture_output=True, text=True, check=True).stdout
+        assert toolchain not in dynamic, f"{elf.name} still points at the toolchain"
+        sections = subprocess.run(["readelf", "-S", "-W", str(elf)], capture_output=True, text=True, check=True).stdout
+        assert ".symtab" not in sections, f"{elf.name} is not stripped"
+    for elf in [install_tree / "bin" / "lb-datagen", *(install_tree / "plugins").iterdir()]:
+        dynamic = subprocess.run(["readelf", "-d", str(elf)], capture_output=True, text=True, check=True).stdout
+        assert "$ORIGIN/../lib" in dynamic, f"{elf.name} has no RUNPATH to ../lib"
+
+
+def test_runs_with_the_toolchain_hidden(install_tree, tmp_path):
+    binary = install_tree / "bin" / "lb-datagen"
+    listed = without_toolchain([binary, "domains"], cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rows = [line.split("\t") for line in listed.stdout.splitlines()]
+    assert {r[0] for r in rows} == SHIPPED
+    # Found through the default plugins folder: DIR/plugins, relative to the binary.
+    assert {pathlib.Path(r[3]).parent for r in rows} == {install_tree / "plugins"}
+
+    generated = without_toolchain([binary, "--rows", 30_000, "--file-size-mb", 1, "--payload-kb", 1, "--workers", 2,
+                                   "--output", tmp_path / "tree"], cwd=tmp_path)
+    assert generated.returncode == 0, generated.stderr
+    files = parquet_files(tmp_path / "tree")
+    assert len(files) >= 2
+    assert sum(pq.read_table(f).num_rows for f in files) == 30_000
+    assert pq.read_schema(files[0]).metadata[b"lb_datagen.domain"] == b"customer360"
+    # The stripped, relinked tree makes the same bytes as the build folder.
+    run(["--rows", 30_000, "--file-size-mb", 1, "--payload-kb", 1, "--workers", 2, "--output", tmp_path / "build"],
+        cwd=tmp_path)
+    assert digests(tmp_path / "tree") == digests(tmp_path / "build")
