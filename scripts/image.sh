@@ -10,7 +10,7 @@
 # needed; the tar is cached in .build-image/base/. Podman's defaults do not
 # run on every host (crun on hybrid cgroups, high ulimits): it is called with
 # runc and cgroupfs, which work everywhere. LB_IMAGE_ENGINE=docker|buildah|podman
-# chooses the engine instead.
+# chooses the engine instead; LB_IMAGE_NAME another name than lb-datagen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tree=.build-image/lb-datagen
@@ -28,7 +28,8 @@ build_args=(
     --build-arg "ABI_VERSION=$(sed -n 's/^plugin ABI //p' <<<"$version_text")"
     --build-arg "SWIFT_VERSION=$(sed -n 's/^Swift //p' <<<"$version_text")"
 )
-tags=(-t "lb-datagen:$version" -t lb-datagen:latest)
+name=${LB_IMAGE_NAME:-lb-datagen}
+tags=(-t "$name:$version" -t "$name:latest")
 
 engine=${LB_IMAGE_ENGINE:-}
 if [ -z "$engine" ]; then

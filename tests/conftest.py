@@ -1,5 +1,7 @@
 """Session checks and fixtures for the end-to-end tests; helpers live in
 support.py (and engine.py for the container engine)."""
+import json
+import os
 import subprocess
 
 import pytest
@@ -33,7 +35,13 @@ def engine():
 
 @pytest.fixture(scope="session")
 def image(engine):
-    """`make image`, once per session: the image it tags lb-datagen:latest."""
-    result = make_image()
+    """`make image`, once per session, under a name of this session's own
+    (test runs of other checkouts may share the engine's storage); removed at
+    the end. Its tags are those `make image` gives lb-datagen."""
+    name = f"lb-datagen-test-{os.getpid()}"
+    result = make_image(name)
     assert result.returncode == 0, result.stdout + result.stderr
-    return "localhost/lb-datagen:latest"
+    tags = engine.podman("image", "inspect", "-f", "{{json .RepoTags}}", f"localhost/{name}:latest").stdout
+    yield f"localhost/{name}:latest"
+    for tag in json.loads(tags):
+        engine.remove(tag)

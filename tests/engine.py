@@ -79,7 +79,8 @@ class Engine:
         self.podman("rmi", "-f", image, check=False)
 
 
-def make_image():
-    """`make image`, as a user runs it; returns the CompletedProcess."""
-    env = {**os.environ, "LB_IMAGE_ENGINE": "buildah"}  # into podman's storage, where the tests look
+def make_image(name):
+    """`make image`, as a user runs it, naming the image `name`; returns the CompletedProcess."""
+    # buildah: into podman's storage, where the tests look.
+    env = {**os.environ, "LB_IMAGE_ENGINE": "buildah", "LB_IMAGE_NAME": name}
     return subprocess.run(["make", "-s", "image"], cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)

@@ -13,7 +13,7 @@ import pytest
 from support import ABI_INCLUDE, REPO, parquet_files
 
 SOURCE = REPO / "Plugins" / "Examples" / "c-domain" / "c_domain.c"
-TAG = "localhost/lb-datagen-test-orders:latest"
+TAG = f"localhost/lb-datagen-test-orders-{os.getpid()}:latest"
 
 # Lakebench's Job (spec/cli.md) with only the size shrunk: 2 files of 1 MiB on one node.
 JOB_ARGS = ["--target-tb", f"{2 / 1024 / 1024:.6f}", "--mode", "batch", "--file-size-mb", "1", "--payload-kb", "2",

@@ -1,6 +1,7 @@
 """`make image` and the image it makes, run in real containers (podman): the
 domains, a run into a bind-mounted folder read back with pyarrow, the labels,
 the user, the read-only root filesystem and LB_PLUGINS_DIR."""
+import json
 import os
 import shutil
 import subprocess
@@ -54,6 +55,9 @@ def test_user_entrypoint_and_labels(engine, image):
     assert engine.run(image, [], check=False).returncode == 2  # no size given: the binary itself answers
     version = engine.run(image, ["--version"]).stdout.splitlines()
     assert version == subprocess.run([str(BINARY), "--version"], capture_output=True, text=True).stdout.splitlines()
+    name = image.removesuffix(":latest")
+    tags = json.loads(engine.podman("image", "inspect", "-f", "{{json .RepoTags}}", image).stdout)
+    assert sorted(tags) == sorted([f"{name}:latest", f"{name}:{version[0].removeprefix('lb-datagen ')}"])
     labels = engine.labels(image)
     assert labels["org.opencontainers.image.version"] == version[0].removeprefix("lb-datagen ")
     assert labels["dev.lb-datagen.plugin-abi"] == version[1].removeprefix("plugin ABI ")
