@@ -36,7 +36,7 @@ INSTALL_BUILD := .build-install
 install: setup-build
 	$(SWIFT) build -c release --scratch-path $(INSTALL_BUILD) \
 	  -Xswiftc -no-toolchain-stdlib-rpath -Xlinker -rpath -Xlinker '$$ORIGIN/../lib'
-	bash scripts/install.sh $(INSTALL_BUILD)/release $(PREFIX) $(PLUGINS)
+	bash scripts/install.sh $(INSTALL_BUILD)/release $(PREFIX) $(PLUGINS) $(SPECS)
 
 # The container image lb-datagen:<version> and :latest (Dockerfile), with
 # docker, buildah or podman, whichever runs here.

@@ -2,22 +2,27 @@
 # Lays out a self-contained install tree (`make install PREFIX=DIR`) from a
 # release build linked with RUNPATH $ORIGIN/../lib:
 #   DIR/bin/lb-datagen   the host
-#   DIR/plugins/         the shipped domains: the host's default plugins folder
+#   DIR/plugins/         the shipped domains (plugins and spec files): the
+#                        host's default plugins folder
 #                        (/opt/lb-datagen/plugins in the image)
 #   DIR/lib/             every shared library the host and the plugins load
 #                        from the Swift toolchain or the build folder, as ldd
 #                        finds them: nothing from the toolchain is needed to run
 # Everything is stripped. System libraries (glibc, libcurl, OpenSSL, the
 # codecs, libstdc++) come from the OS.
-# Usage: scripts/install.sh BUILD_DIR PREFIX PLUGIN...
+# Usage: scripts/install.sh BUILD_DIR PREFIX PLUGIN|SPEC.yaml...
+# (a plugin by its product name: lib<name>.so in BUILD_DIR; a spec file by path)
 set -euo pipefail
 build=$(realpath "$1"); prefix=$2; shift 2
 swift_lib=$(realpath "$(dirname "$(realpath "$(command -v swiftc)")")/../lib/swift/linux")
 
 mkdir -p "$prefix/bin" "$prefix/lib" "$prefix/plugins"
 install -m 755 "$build/lb-datagen" "$prefix/bin/lb-datagen"
-for plugin in "$@"; do
-    install -m 755 "$build/lib$plugin.so" "$prefix/plugins/lib$plugin.so"
+for domain in "$@"; do
+    case $domain in
+        *.yaml) install -m 644 "$domain" "$prefix/plugins/$(basename "$domain")" ;;
+        *) install -m 755 "$build/lib$domain.so" "$prefix/plugins/lib$domain.so" ;;
+    esac
 done
 
 # What the dynamic linker resolves for each file, given the toolchain and the

@@ -51,3 +51,15 @@ def digests(root):
     """Relative path -> sha256 of every Parquet file under root."""
     root = pathlib.Path(root)
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in parquet_files(root)}
+
+
+def domain_rows(stdout):
+    """`lb-datagen domains` output as (name, file) pairs: the plugin library,
+    or for a spec domain its spec file (shown before the library that reads it)."""
+    rows = [line.split("\t") for line in stdout.splitlines() if line.strip()]
+    return [(r[0], r[3].split(" (")[0]) for r in rows]
+
+
+def shipped_domains():
+    """The domain names the build folder's plugins folder offers."""
+    return {name for name, _ in domain_rows(run(["domains"], cwd=REPO).stdout)}

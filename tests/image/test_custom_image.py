@@ -10,7 +10,7 @@ import subprocess
 import pyarrow.parquet as pq
 import pytest
 
-from support import ABI_INCLUDE, REPO, parquet_files
+from support import ABI_INCLUDE, REPO, domain_rows, parquet_files, shipped_domains
 
 SOURCE = REPO / "Plugins" / "Examples" / "c-domain" / "c_domain.c"
 TAG = f"localhost/lb-datagen-test-orders-{os.getpid()}:latest"
@@ -42,8 +42,9 @@ def test_exactly_one_more_layer(engine, image, custom_image):
 
 
 def test_listed_beside_the_shipped_domains(engine, custom_image):
-    names = [line.split("\t")[0] for line in engine.run(custom_image, ["domains"]).stdout.splitlines()]
-    assert sorted(names) == ["clickstream", "customer360", "iot", "orders"]
+    rows = domain_rows(engine.run(custom_image, ["domains"]).stdout)
+    assert {name for name, _ in rows} == shipped_domains() | {"orders"}
+    assert ("orders", "/opt/lb-datagen/plugins/libcdomain.so") in rows
     assert "coupon_code" in engine.run(custom_image, ["describe", "orders"]).stdout
 
 
