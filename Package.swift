@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCodecs"),
         .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "COpenSSL"),
+        // CRC-32C and CRC-64/NVME for upload checksums (C: the CPU's CRC instruction).
+        .target(name: "CChecksums"),
 
         // Swift side of the ABI for plugin authors.
         .target(name: "LBDomainKit", dependencies: ["CLBDomain"]),
@@ -34,7 +36,7 @@ let package = Package(
         // The Parquet writer: knows nothing of plugins or sinks.
         .target(name: "LBParquet", dependencies: ["CCodecs", "LBSync"]),
         // HTTP over libcurl and the digests HTTP APIs use; knows nothing of S3.
-        .target(name: "LBHTTP", dependencies: ["CCurl", "COpenSSL", "LBSync"]),
+        .target(name: "LBHTTP", dependencies: ["CCurl", "COpenSSL", "CChecksums", "LBSync"]),
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
         .target(name: "LBS3", dependencies: ["LBHTTP", "LBSync"]),
         // Loader, planner, scheduler, sinks, checkpoint.

@@ -23,9 +23,18 @@ snappy, best of two): rows per CPU-second of the whole process. So is
 Customer360 written as a spec (Plugins/Specs/customer360.yaml) at payload
 0, against the compiled plugin in the same conditions.
 
+Through S3 (part "s3"), against a SeaweedFS started on loopback as the
+tests start it: customer360 with one worker at payload 2 and 0, the
+generator's own CPU through S3 against the same run into tmpfs (the target
+is at most 1.15x), wall-clock MB/s to the server with one and two workers,
+peak RSS of two workers writing 512 MiB files, and where the extra CPU
+goes: hashing the bodies (estimated from OpenSSL's speed on this machine
+for the digests the integrity mode computes) and the rest (libcurl, the
+copy into part buffers, signing).
+
 Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
 run, default 1), BENCH_DIR (scratch folder), BENCH_PARTS (default
-"customer360,scaling,domains,spec": the parts to run).
+"customer360,scaling,domains,spec,s3": the parts to run).
 """
 import json
 import os
@@ -41,7 +50,7 @@ BINARY = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release") / "lb-datagen"
 SCRATCH = pathlib.Path(os.environ.get(
     "BENCH_DIR", "/dev/shm/lb-datagen-bench" if os.path.isdir("/dev/shm") else REPO / "bench-out")).resolve()
 GB = float(os.environ.get("BENCH_GB", "1"))
-PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains,spec").split(","))
+PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains,spec,s3").split(","))
 PYTHON_REFERENCE = {0: 17_200, 2: 11_800}  # rows per CPU-second, anchors.md
 
 MEMCPY_PROBE = r"""
@@ -69,15 +78,17 @@ def memcpy_bandwidth():
     return max(float(subprocess.run([str(probe)], capture_output=True, text=True, check=True).stdout) for _ in range(3))
 
 
-def run(args, output=None):
-    """Runs lb-datagen (into a fresh folder, or `output`); returns (summary, cpu seconds, peak RSS bytes, wall)."""
+def run(args, output=None, env=None):
+    """Runs lb-datagen (into a fresh folder, or `output`; with `env`, to the
+    S3 server it names); returns (summary, cpu seconds, peak RSS bytes, wall)."""
     out = SCRATCH / "out"
     shutil.rmtree(out, ignore_errors=True)
     summary_path = SCRATCH / "summary.json"
-    command = [str(BINARY), *map(str, args), "--output", str(output or out), "--summary-json", str(summary_path)]
+    destination = [] if env else ["--output", str(output or out)]
+    command = [str(BINARY), *map(str, args), *destination, "--summary-json", str(summary_path)]
     # Each run in its own process tree, measured with wait4 so rusage is that run's alone.
     start = time.time()
-    process = subprocess.Popen(command, cwd=SCRATCH, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=SCRATCH, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.time() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -108,10 +119,11 @@ def main():
         domains = domain_speed()
     if "spec" in PARTS:
         spec = spec_speed()
+    s3 = s3_speed() if "s3" in PARTS else {}
     shutil.rmtree(SCRATCH / "out", ignore_errors=True)
     (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=scaling,
                                                         peak_rss_two_workers_512=rss_big, domains=domains,
-                                                        spec=spec), indent=2))
+                                                        spec=spec, s3=s3), indent=2))
 
 
 def customer360():
@@ -194,6 +206,80 @@ def spec_speed():
     speeds["ratio"] = speeds["customer360_spec"] / speeds["customer360"]
     print(f"spec / compiled: {speeds['ratio']:.2f}x")
     return speeds
+
+
+def digest_seconds_per_byte(names):
+    """CPU seconds a byte costs to hash with each of `names` (OpenSSL through
+    hashlib, as the S3 client's own digests), best of three over 64 MiB."""
+    import hashlib
+    data = os.urandom(64 << 20)
+    cost = 0.0
+    for name in names:
+        best = min(_timed(lambda: hashlib.new(name, data).digest()) for _ in range(3))
+        cost += best / len(data)
+    return cost
+
+
+def _timed(f):
+    start = time.process_time()
+    f()
+    return time.process_time() - start
+
+
+def s3_speed():
+    """customer360 through S3 to a SeaweedFS on loopback (see the docstring)."""
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "s3")]
+    from s3_support import SeaweedFS
+    server = SeaweedFS()
+    report = {}
+    try:
+        bucket = server.create_bucket("lb-bench")
+        s3 = server.client()
+
+        def through_s3(args, prefix):
+            result = run([*args, "--bucket", bucket, "--prefix", prefix], env=server.env(**S3_SETTINGS))
+            for key in server.keys(bucket, prefix + "/"):  # the server's disk holds a few GiB at most
+                s3.delete_object(Bucket=bucket, Key=key)
+            return result
+
+        hashing = digest_seconds_per_byte(S3_DIGESTS)
+        print(f"S3 to SeaweedFS on loopback (customer360, snappy, {GB:g} GiB, 512 MiB files;"
+              f" settings {S3_SETTINGS or 'default'}):")
+        for payload in (2, 0):
+            args = ["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", payload, "--workers", 1]
+            local, local_cpu, _, _ = best_of(2, args)
+            remote, cpu, rss, wall = through_s3(args, f"p{payload}")
+            rows, size = remote["rows_written"], remote["bytes_written"]
+            extra = cpu - local_cpu
+            hashed = hashing * size
+            report[f"payload_{payload}"] = dict(cpu_over_local=cpu / local_cpu, rows_per_cpu_second=rows / cpu,
+                                                local_rows_per_cpu_second=local["rows_written"] / local_cpu,
+                                                wall_mb_per_second=size / 1e6 / wall, extra_cpu_seconds=extra,
+                                                hashing_cpu_seconds=hashed, peak_rss=rss)
+            print(f"  payload {payload}: CPU {cpu / local_cpu:.2f}x the local run's"
+                  f" ({rows / cpu:,.0f} rows/s/core through S3, {local['rows_written'] / local_cpu:,.0f} into tmpfs);"
+                  f" extra {extra:.2f} s = hashing ~{hashed:.2f} s + the rest {extra - hashed:.2f} s;"
+                  f" 1 worker {size / 1e6 / wall:.0f} MB/s wall, peak RSS {rss / 2**20:.0f} MiB")
+        two, _, rss_two, wall_two = through_s3(["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", 2,
+                                                "--workers", 2], "two")
+        report["two_workers"] = dict(wall_mb_per_second=two["bytes_written"] / 1e6 / wall_two, peak_rss=rss_two)
+        print(f"  2 workers, payload 2: {two['bytes_written'] / 1e6 / wall_two:.0f} MB/s wall,"
+              f" peak RSS {rss_two / 2**20:.0f} MiB (512 MiB files)")
+        print("  (wall includes waiting on the server, which shares these CPUs; no TLS on loopback)")
+        print()
+    finally:
+        server.stop()
+    return report
+
+
+# What the S3 runs set (BENCH_S3_ENV="NAME=value,..."), and the OpenSSL
+# digests the client computes over every body with it: SHA-256 when the
+# payload is signed, MD5 for Content-MD5 (BENCH_S3_DIGESTS overrides, to
+# measure a build that predates the settings). A CRC's cost is in "the rest".
+S3_SETTINGS = dict(item.split("=", 1) for item in os.environ.get("BENCH_S3_ENV", "").split(",") if item)
+S3_DIGESTS = [d for d in os.environ.get("BENCH_S3_DIGESTS", ",".join(
+    (["sha256"] if S3_SETTINGS.get("S3_SIGN_PAYLOAD") == "true" else [])
+    + (["md5"] if S3_SETTINGS.get("S3_CHECKSUM") == "md5" else []))).split(",") if d]
 
 
 if __name__ == "__main__":

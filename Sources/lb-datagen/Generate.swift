@@ -33,6 +33,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Local output folder or file:// URL (env DG_LOCAL_DIR).") var output: String?
     @Option(help: "snappy, zstd, zstdN (N = 1...22), lz4 (LZ4_RAW) or none (env DG_COMPRESSION).") var compression: String?
     @OptionGroup var plugins: PluginOptions
+    @OptionGroup var s3: S3Options
 
     // How.
     @Option(name: [.customLong("workers"), .customLong("threads")], help: "Parallel generators; 0 = the CPUs this process may use.") var workers = 4
@@ -58,7 +59,8 @@ struct Generate: ParsableCommand {
         let info = try plugins.selectDomain(domainFlag, fallback: domain, in: &catalog)
         resolved.request.domain = info.name
         if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
-        let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes)
+        let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes,
+                                                  environment: s3.environment(ProcessInfo.processInfo.environment))
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store)
         let summary = try generator.run { Console.error($0) }

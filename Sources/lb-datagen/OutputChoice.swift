@@ -95,12 +95,13 @@ enum OutputChoice: CustomStringConvertible {
         }
     }
 
-    func makeStore(deliveryMode: String?, fileBytes: Double) throws -> ObjectStore {
+    /// `environment`: the S3 settings, as the process's environment with the S3 flags over it.
+    func makeStore(deliveryMode: String?, fileBytes: Double, environment: [String: String]) throws -> ObjectStore {
         switch self {
         case .local(let directory, _):
             return LocalObjectStore(root: directory)
         case .s3(let bucket, _):
-            return try S3ObjectStore(bucket: bucket, environment: ProcessInfo.processInfo.environment,
+            return try S3ObjectStore(bucket: bucket, environment: environment,
                                      deliveryMode: deliveryMode, fileBytes: fileBytes)
         case .discard:
             return DiscardObjectStore()

@@ -24,7 +24,9 @@ struct Verify: ParsableCommand {
         } catch {
             throw UsageError("\(error)")
         }
-        let store = try resolved.output.makeStore(deliveryMode: nil, fileBytes: resolved.request.fileBytes)
+        let store = try resolved.output.makeStore(
+            deliveryMode: nil, fileBytes: resolved.request.fileBytes,
+            environment: arguments.s3.environment(ProcessInfo.processInfo.environment))
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: arguments.plugins.resolvedDirectory, store: store, preflight: false)
         let plan = generator.plan

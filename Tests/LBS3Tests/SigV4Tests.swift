@@ -82,6 +82,57 @@ final class SigV4Tests: XCTestCase {
         XCTAssertEqual(Base64.string(Array("fo".utf8)), "Zm8=")
         XCTAssertEqual(Base64.string(Array("foobar".utf8)), "Zm9vYmFy")
     }
+
+    /// The CRCs against their published check values and, over lengths and
+    /// alignments that take every path (bytes, words, the three-way blocks
+    /// of 256 and 8192 bytes), against a plain bit-by-bit CRC.
+    func testChecksums() {
+        let check = Array("123456789".utf8)
+        check.withUnsafeBytes {
+            XCTAssertEqual(Checksum.crc32c($0), 0xE306_9283)
+            XCTAssertEqual(Checksum.crc64nvme($0), 0xAE8B_1486_0A79_9888)
+        }
+        XCTAssertEqual(Base64.string(Checksum.bigEndianBytes(UInt32(0xE306_9283))), "4waSgw==")
+
+        func bitwise<T: FixedWidthInteger & UnsignedInteger>(_ bytes: ArraySlice<UInt8>, polynomial: T) -> T {
+            var crc = ~T.zero
+            for byte in bytes {
+                crc ^= T(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ polynomial : crc >> 1 }
+            }
+            return ~crc
+        }
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<60_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for (offset, count) in [(0, 0), (1, 1), (3, 7), (5, 767), (2, 768), (7, 24_576), (1, 24_577), (3, 59_990)] {
+            let slice = data[offset..<offset + count]
+            slice.withUnsafeBytes { body in
+                XCTAssertEqual(Checksum.crc32c(body), bitwise(slice, polynomial: UInt32(0x82F6_3B78)), "\(offset)+\(count)")
+                XCTAssertEqual(Checksum.crc64nvme(body), bitwise(slice, polynomial: UInt64(0x9A6C_9329_AC4B_C9B5)),
+                               "\(offset)+\(count)")
+            }
+        }
+    }
+
+    func testListingTimes() {
+        XCTAssertEqual(S3Timestamp.seconds("2026-12-01T19:07:14Z"), 1_796_152_034)
+        XCTAssertEqual(S3Timestamp.seconds("2026-12-01T19:07:14.000Z"), 1_796_152_034)
+        XCTAssertNil(S3Timestamp.seconds("yesterday"))
+        XCTAssertNil(S3Timestamp.seconds(nil))
+    }
+
+    func testUploadSettingsFromTheEnvironment() throws {
+        let base = ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"]
+        let plain = try S3Config.fromEnvironment(base)
+        XCTAssertEqual(plain.checksum, .crc32c)
+        XCTAssertFalse(plain.signPayload)
+        let legacy = try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM": "MD5", "S3_SIGN_PAYLOAD": "true"]) { $1 })
+        XCTAssertEqual(legacy.checksum, .md5)
+        XCTAssertTrue(legacy.signPayload)
+        XCTAssertThrowsError(try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM": "sha1"]) { $1 }))
+        XCTAssertThrowsError(try S3Config.fromEnvironment(base.merging(["AWS_REGION": "us east 1"]) { $1 }))
+        XCTAssertNoThrow(try S3Config.fromEnvironment(base.merging(["AWS_REGION": "fr-par.1_x"]) { $1 }))
+    }
 }
 
 final class ConfigAndXMLTests: XCTestCase {

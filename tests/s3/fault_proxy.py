@@ -11,7 +11,12 @@ count (the Nth such request, or every one) and either
 - forwards the request, then drops the connection without answering
   (`lose_answer`: the server did the work, the client never hears of it), or
 - holds the request until the test releases it, then forwards it (`hold`:
-  a slow client, caught between two requests).
+  a slow client, caught between two requests), or
+- forwards the request with one byte of its body altered (`corrupt`: a
+  bit flipped on the way, which the body's checksum must catch).
+
+`fail` may also pick requests by a header they carry (`if_header`): a store
+that refuses a header it does not know.
 
 Connections are kept alive, as by a real S3 endpoint (so libcurl reuses
 them), unless `keep_alive=False`. Everything seen is logged as
@@ -38,7 +43,17 @@ _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connectio
 
 
 def operation(method, target):
-    """The S3 operation a path-style request is (e.g. "UploadPart"), "" if unknown."""
+    """The S3 operation a path-style request is (e.g. "UploadPart"), "" if
+    unknown; "Preflight" before it for the preflight's trial upload (its key
+    starts with lb-datagen-preflight-), so that rules and counts for a run's
+    own uploads are not thrown off by it."""
+    segments = [s for s in urlsplit(target).path.split("/") if s]
+    if len(segments) > 1 and segments[1].startswith("lb-datagen-preflight-"):
+        return "Preflight" + _operation(method, target)
+    return _operation(method, target)
+
+
+def _operation(method, target):
     parts = urlsplit(target)
     query = parse_qs(parts.query, keep_blank_values=True)
     segments = [s for s in parts.path.split("/") if s]
@@ -77,19 +92,21 @@ class Seen:
     status: object   # int the client got, or None when the answer was dropped
     operation: str
     at: float        # seconds since the proxy started, when answered (or dropped)
+    headers: dict = None  # the request's headers, names lower-cased
 
 
 @dataclass
 class _Rule:
     operation: str
     nth: object      # 1-based count among requests of this operation, or None for every one
-    action: str      # "fail", "lose" or "hold"
+    action: str      # "fail", "lose", "hold" or "corrupt"
     status: int = 0
     code: str = ""
     message: str = ""
     reset: bool = False
     held: object = None     # for "hold": set when a request is held
     release: object = None  # for "hold": set by the test to forward it
+    if_header: str = ""     # only requests carrying this header (lower-case name)
 
 
 class FaultProxy:
@@ -133,10 +150,17 @@ class FaultProxy:
 
     # Rules.
 
-    def fail(self, operation, status, code, nth=None, message=None):
-        """Answer the `nth` request of `operation` (every one when nth is None)
-        with `status` and an S3 error document of `code`, without forwarding it."""
-        self._add(_Rule(operation, nth, "fail", status, code, message or f"injected {status} {code} by the test proxy"))
+    def fail(self, operation, status, code, nth=None, message=None, if_header=""):
+        """Answer the `nth` request of `operation` (every one when nth is None;
+        with `if_header`, only those carrying that header) with `status` and
+        an S3 error document of `code`, without forwarding it."""
+        self._add(_Rule(operation, nth, "fail", status, code, message or f"injected {status} {code} by the test proxy",
+                        if_header=if_header.lower()))
+
+    def corrupt(self, operation, nth=None):
+        """Forward the `nth` request of `operation` (every one when nth is None)
+        with the middle byte of its body inverted."""
+        self._add(_Rule(operation, nth, "corrupt"))
 
     def lose_answer(self, operation, nth=None, reset=False):
         """Forward the `nth` request of `operation` (every one when nth is None),
@@ -184,18 +208,19 @@ class FaultProxy:
 
     # For the handler.
 
-    def _decide(self, op):
+    def _decide(self, op, headers):
         """Counts the request and returns the rule that applies to it, if any."""
         with self._lock:
             n = self._counts[op] = self._counts.get(op, 0) + 1
             for rule in self._rules:
-                if rule.operation == op and (rule.nth is None or rule.nth == n):
+                if rule.operation == op and (rule.nth is None or rule.nth == n) \
+                        and (not rule.if_header or rule.if_header in headers):
                     return rule
             return None
 
-    def _record(self, method, path, status, op):
+    def _record(self, method, path, status, op, headers=None):
         with self._lock:
-            self._log.append(Seen(method, path, status, op, round(time.monotonic() - self._started, 3)))
+            self._log.append(Seen(method, path, status, op, round(time.monotonic() - self._started, 3), headers))
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -220,12 +245,15 @@ class _Handler(BaseHTTPRequestHandler):
         if len(body) != length:
             self.close_connection = True
             return
-        rule = proxy._decide(op)
+        rule = proxy._decide(op, {name.lower() for name in self.headers.keys()})
         if rule and rule.action == "fail":
             self._answer_error(rule.status, rule.code, rule.message, target)
-            proxy._record(method, target, rule.status, op)
+            proxy._record(method, target, rule.status, op, {k.lower(): v for k, v in self.headers.items()})
             return
 
+        if rule and rule.action == "corrupt" and body:
+            middle = len(body) // 2
+            body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1:]
         if rule and rule.action == "hold":
             rule.held.set()
             rule.release.wait(proxy.timeout)
@@ -258,7 +286,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not bodiless:
             self.wfile.write(answer)
         self.wfile.flush()
-        proxy._record(method, target, status, op)
+        proxy._record(method, target, status, op, {k.lower(): v for k, v in self.headers.items()})
 
     def _start_answer(self, status, reason=None):
         self.send_response_only(status, reason)

@@ -1,3 +1,4 @@
+import Foundation
 import LBParquet
 import LBS3
 import LBSync
@@ -26,14 +27,32 @@ public final class S3ObjectStore: ObjectStore {
     /// Configured as the reference reads its environment (S3_ENDPOINT or
     /// AWS_ENDPOINT_URL, AWS_REGION or S3_REGION, AWS_ACCESS_KEY_ID,
     /// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, S3_PATH_STYLE, S3_CA_CERT,
-    /// S3_VERIFY_SSL). `partSize` and `maxPartsInFlight` default to
-    /// S3UploadOptions' (16 MiB, 4).
+    /// S3_VERIFY_SSL, S3_CHECKSUM, S3_SIGN_PAYLOAD). `partSize` and
+    /// `maxPartsInFlight` default to S3UploadOptions' (16 MiB, 4);
+    /// S3_PART_SIZE_MB and S3_PARTS_IN_FLIGHT, when set, win over both.
     public convenience init(bucket: String, environment: [String: String],
                             partSize: Int? = nil, maxPartsInFlight: Int? = nil) throws {
         let config = try S3Config.fromEnvironment(environment)
         var options = S3UploadOptions()
         if let partSize { options.partSize = partSize }
         if let maxPartsInFlight { options.maxPartsInFlight = maxPartsInFlight }
+        func setting(_ name: String) -> String? {
+            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        let maxPartMiB = S3UploadOptions.maximumPartSize >> 20
+        if let text = setting("S3_PART_SIZE_MB") {
+            guard let mib = Double(text), mib >= 5, mib <= Double(maxPartMiB) else {
+                throw HostError("S3_PART_SIZE_MB (--s3-part-size-mb) must be between 5 and \(maxPartMiB) MiB, not '\(text)'")
+            }
+            options.partSize = Int(mib * 1_048_576)
+        }
+        if let text = setting("S3_PARTS_IN_FLIGHT") {
+            guard let count = Int(text), (1...Self.maximumPartsInFlight).contains(count) else {
+                throw HostError("S3_PARTS_IN_FLIGHT (--s3-parts-in-flight) must be between 1 and \(Self.maximumPartsInFlight), not '\(text)'")
+            }
+            options.maxPartsInFlight = count
+        }
         guard options.partSize >= S3UploadOptions.minimumPartSize,
               options.partSize <= S3UploadOptions.maximumPartSize else {
             throw HostError("S3 part size must be between 5 MiB and 5 GiB, not \(options.partSize) bytes")
@@ -43,6 +62,9 @@ public final class S3ObjectStore: ObjectStore {
         }
         self.init(client: S3Client(config: config), bucket: bucket, uploadOptions: options)
     }
+
+    /// Each worker holds up to (parts in flight + 1) parts in memory.
+    public static let maximumPartsInFlight = 64
 
     public func preflight() throws {
         let endpoint = client.config.endpoint.description
@@ -72,6 +94,28 @@ public final class S3ObjectStore: ObjectStore {
             default:
                 throw HostError(e.description)
             }
+        }
+        try probeUploadSettings()
+    }
+
+    /// Sends one part the way the run will (see S3Client.probeUpload) when
+    /// the settings are not the plain Content-MD5 and signed payload every
+    /// store takes, and names the settings to use if the store refuses it.
+    private func probeUploadSettings() throws {
+        let config = client.config
+        guard config.checksum != .md5 || !config.signPayload else { return }
+        do {
+            try client.probeUpload(bucket: bucket)
+        } catch let e as S3Error where e.kind == .http && e.status == 403 {
+            return  // credentials that may write only under the prefix: the run itself will tell
+        } catch let e as S3Error where e.kind == .http && [400, 501].contains(e.status) {
+            var sent = ["a \(config.checksum.rawValue) checksum header"]
+            if !config.signPayload { sent.append("an unsigned payload") }
+            throw HostError("S3 bucket \(bucket) at \(config.endpoint.description) refused an upload part with "
+                + "\(sent.joined(separator: " and ")) (\(e.status!) \(e.code ?? "")\(e.message.isEmpty ? "" : ": " + e.message)); "
+                + "set S3_CHECKSUM=md5 and S3_SIGN_PAYLOAD=true (--s3-checksum md5 --s3-sign-payload true)")
+        } catch let e as S3Error {
+            throw HostError("S3 bucket \(bucket): the trial upload of the preflight failed: \(e.description)")
         }
     }
 

@@ -8,10 +8,11 @@ extension S3Client {
     /// returns the 2xx answer or throws an `S3Error`.
     func send(operation: String, bucket: String, key: String?, method: String,
               query: [(String, String)] = [], headers extra: [(String, String)] = [],
-              body: UnsafeRawBufferPointer? = nil, targetSuffix: String = "",
+              body: UnsafeRawBufferPointer? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
               cancel: CancelFlag? = nil) throws -> HTTPResponse {
         try sendCounting(operation: operation, bucket: bucket, key: key, method: method, query: query,
-                         headers: extra, body: body, targetSuffix: targetSuffix, cancel: cancel).response
+                         headers: extra, body: body, unsignedPayload: unsignedPayload, targetSuffix: targetSuffix,
+                         cancel: cancel).response
     }
 
     /// `send`, also saying how many times the request went out. With
@@ -20,7 +21,7 @@ extension S3Client {
     /// that closes without an answer): the count is then exact.
     func sendCounting(operation: String, bucket: String, key: String?, method: String,
                       query: [(String, String)] = [], headers extra: [(String, String)] = [],
-                      body: UnsafeRawBufferPointer? = nil, targetSuffix: String = "",
+                      body: UnsafeRawBufferPointer? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
                       cancel: CancelFlag? = nil, freshConnection: Bool = false)
         throws -> (response: HTTPResponse, attempts: Int) {
         let endpoint = config.endpoint
@@ -40,15 +41,11 @@ extension S3Client {
         let queryString = S3SigV4.canonicalQuery(query)
         let url = "\(endpoint.scheme)://\(host)\(path)" + (queryString.isEmpty ? "" : "?" + queryString)
 
+        // A body's SHA-256 is signed unless the caller guards it otherwise
+        // (an object's bytes carry a checksum header the server verifies).
         var payloadHash = S3SigV4.emptyPayloadHash
-        var contentMD5: String?
         if let body, body.count > 0 {
-            let digests = PayloadDigests(body)
-            payloadHash = digests.sha256Hex
-            // (Tests pass their own Content-MD5 to see corruption caught.)
-            if !extra.contains(where: { $0.0.lowercased() == "content-md5" }) {
-                contentMD5 = digests.md5Base64
-            }
+            payloadHash = unsignedPayload ? S3SigV4.unsignedPayload : Hex.string(Digest.sha256(body))
         }
 
         var attempt = 0
@@ -62,7 +59,6 @@ extension S3Client {
             var headers: [(String, String)] = [
                 ("host", host), ("x-amz-date", amz.dateTime), ("x-amz-content-sha256", payloadHash),
             ]
-            if let contentMD5 { headers.append(("content-md5", contentMD5)) }
             if let token = config.credentials.sessionToken { headers.append(("x-amz-security-token", token)) }
             headers += extra
             let signature = S3SigV4.sign(method: method, canonicalURI: path, query: query, headers: headers,

@@ -18,6 +18,12 @@ public struct S3Config: Sendable {
     /// Timeouts and TLS verification (a stalled transfer is retried).
     public var transport: HTTPTransportConfiguration
     public var retry: S3RetryPolicy
+    /// The checksum each uploaded body carries (S3_CHECKSUM).
+    public var checksum: S3Checksum
+    /// Sign each uploaded body's SHA-256 (S3_SIGN_PAYLOAD) rather than send
+    /// UNSIGNED-PAYLOAD. The checksum guards the bytes either way; signing
+    /// also proves who sent them, at about 0.5 ns a byte.
+    public var signPayload: Bool
 
     public static let defaultRegion = "us-east-1"
 
@@ -27,7 +33,9 @@ public struct S3Config: Sendable {
         credentials: S3Credentials,
         pathStyle: Bool = true,
         transport: HTTPTransportConfiguration = HTTPTransportConfiguration(),
-        retry: S3RetryPolicy = S3RetryPolicy()
+        retry: S3RetryPolicy = S3RetryPolicy(),
+        checksum: S3Checksum = .crc32c,
+        signPayload: Bool = false
     ) {
         self.endpoint = endpoint
         self.region = region
@@ -35,6 +43,8 @@ public struct S3Config: Sendable {
         self.pathStyle = pathStyle
         self.transport = transport
         self.retry = retry
+        self.checksum = checksum
+        self.signPayload = signPayload
     }
 
     /// Same, with the endpoint as a URL string.
@@ -56,7 +66,7 @@ public struct S3Config: Sendable {
     public static let environmentNames = [
         "S3_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_REGION", "S3_REGION", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "S3_PATH_STYLE", "S3_CA_CERT", "SSL_CERT_FILE",
-        "S3_VERIFY_SSL",
+        "S3_VERIFY_SSL", "S3_CHECKSUM", "S3_SIGN_PAYLOAD",
     ]
 
     /// The endpoint the environment names (S3_ENDPOINT, else AWS_ENDPOINT_URL), if any.
@@ -74,7 +84,9 @@ public struct S3Config: Sendable {
     /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (both required),
     /// AWS_SESSION_TOKEN; S3_PATH_STYLE true|false (default true);
     /// S3_CA_CERT (else SSL_CERT_FILE) as CA bundle; S3_VERIFY_SSL=false
-    /// turns verification off. Empty values count as unset.
+    /// turns verification off; S3_CHECKSUM crc32c|crc64nvme|md5 (default
+    /// crc32c) and S3_SIGN_PAYLOAD true|false (default false) choose how
+    /// bodies are guarded. Empty values count as unset.
     public static func fromEnvironment(_ env: [String: String]) throws -> S3Config {
         func value(_ k: String) -> String? {
             guard let v = env[k]?.trimmingSpaces(), !v.isEmpty else { return nil }
@@ -95,6 +107,14 @@ public struct S3Config: Sendable {
         }
         let pathStyle = try parseBool(value("S3_PATH_STYLE"), name: "S3_PATH_STYLE", default: true)
         let verify = try parseBool(value("S3_VERIFY_SSL"), name: "S3_VERIFY_SSL", default: true)
+        let signPayload = try parseBool(value("S3_SIGN_PAYLOAD"), name: "S3_SIGN_PAYLOAD (--s3-sign-payload)", default: false)
+        var checksum = S3Checksum.crc32c
+        if let text = value("S3_CHECKSUM") {
+            guard let chosen = S3Checksum(rawValue: text.lowercased()) else {
+                throw S3Error.configuration("S3_CHECKSUM (--s3-checksum) must be crc32c, crc64nvme or md5, not '\(text)'")
+            }
+            checksum = chosen
+        }
         let ca = value("S3_CA_CERT") ?? value("SSL_CERT_FILE")
         // A CA bundle matters only over TLS: an SSL_CERT_FILE set for other
         // tools must not break a run against a plain http endpoint.
@@ -105,7 +125,8 @@ public struct S3Config: Sendable {
             endpoint: endpoint, region: region,
             credentials: S3Credentials(accessKeyId: accessKey, secretAccessKey: secret,
                                        sessionToken: value("AWS_SESSION_TOKEN")),
-            pathStyle: pathStyle, transport: HTTPTransportConfiguration(verifyTLS: verify, caBundlePath: ca))
+            pathStyle: pathStyle, transport: HTTPTransportConfiguration(verifyTLS: verify, caBundlePath: ca),
+            checksum: checksum, signPayload: signPayload)
     }
 
     /// AWS's regions (us-east-1) and the names other stores use (garage,

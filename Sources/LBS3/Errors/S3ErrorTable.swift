@@ -41,12 +41,14 @@ enum S3ErrorTable {
                        status: r.status, code: code, message: message, attempts: attempt)
     }
 
-    /// Server trouble and throttling, which a later attempt may get past.
+    /// Server trouble and throttling, which a later attempt may get past,
+    /// and a body that arrived altered (the bytes we hold are whole).
     static func isRetryable(status: Int, code: String?) -> Bool {
         if status >= 500 || status == 429 { return true }
         switch code {
         case "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling",
-             "ThrottlingException", "RequestLimitExceeded":
+             "ThrottlingException", "RequestLimitExceeded", "BadDigest", "XAmzContentSHA256Mismatch",
+             "XAmzContentChecksumMismatch":
             return true
         default:
             return false

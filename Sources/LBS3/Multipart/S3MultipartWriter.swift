@@ -5,11 +5,12 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import LBHTTP
 import LBSync
 
 /// Writes one object. An object no bigger than one part goes as a single
 /// PutObject at `commit`; a bigger one as a multipart upload whose parts
-/// (each with Content-MD5) upload in the background, at most
+/// (each with its checksum) upload in the background, at most
 /// `maxPartsInFlight` at a time. `commit` completes the upload only when
 /// every part succeeded, and aborts it otherwise; nothing appears under the
 /// key unless complete. Use from one thread at a time.
@@ -37,6 +38,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
     private var completedParts: [S3CompletedPart] = []
     private var failure: Error?
     private let cancel = CancelFlag()
+    /// Names this upload in the object's metadata (see completeMultipartUpload).
+    private let token = Hex.string((0..<16).map { _ in UInt8.random(in: 0...255) })
 
     init(client: S3Client, bucket: String, key: String, options: S3UploadOptions) throws {
         guard options.partSize >= S3UploadOptions.minimumPartSize,
@@ -109,7 +112,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
                                   endpoint: client.config.endpoint.description,
                                   message: "\(parts.count) of \(nextPartNumber - 1) parts uploaded")
                 }
-                try client.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId!, parts: parts)
+                try client.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId!, parts: parts,
+                                                   token: token)
             }
             finished = true
             releaseBuffers()
@@ -179,7 +183,8 @@ public final class S3MultipartWriter: @unchecked Sendable {
     private func sendCurrentPart() throws {
         if uploadId == nil {
             let started = Clock.nanoseconds()
-            let (id, attempts) = try client.startMultipartUpload(bucket: bucket, key: key, contentType: options.contentType)
+            let (id, attempts) = try client.startMultipartUpload(bucket: bucket, key: key,
+                                                                 contentType: options.contentType, token: token)
             uploadId = id
             // A request whose answer was lost may have started an upload
             // nobody knows about: only those go, never another writer's.

@@ -4,17 +4,23 @@ import LBSync
 extension S3Client {
     /// Starts a multipart upload; returns its UploadId.
     public func createMultipartUpload(bucket: String, key: String, contentType: String? = nil) throws -> String {
-        try startMultipartUpload(bucket: bucket, key: key, contentType: contentType).uploadId
+        try startMultipartUpload(bucket: bucket, key: key, contentType: contentType, token: nil).uploadId
     }
+
+    /// The user metadata (x-amz-meta-…) that names the upload an object
+    /// was completed from: proof, after a lost answer, that it is ours.
+    static let uploadTokenMetadata = "lb-datagen-upload"
 
     /// Starts a multipart upload; also says how many requests it took. Each
     /// goes over a new connection, so that count is exact: more than one
     /// means an earlier request may have started an upload whose answer was
     /// lost (see `abortLostStarts`).
-    func startMultipartUpload(bucket: String, key: String, contentType: String?)
+    func startMultipartUpload(bucket: String, key: String, contentType: String?, token: String?)
         throws -> (uploadId: String, attempts: Int) {
         var headers: [(String, String)] = []
         if let contentType { headers.append(("content-type", contentType)) }
+        if let algorithm = config.checksum.algorithm { headers.append(("x-amz-checksum-algorithm", algorithm.name)) }
+        if let token { headers.append(("x-amz-meta-" + Self.uploadTokenMetadata, token)) }
         let (r, attempts) = try sendCounting(operation: "CreateMultipartUpload", bucket: bucket, key: key, method: "POST",
                                              query: [("uploads", "")], headers: headers,
                                              body: UnsafeRawBufferPointer(start: nil, count: 0), freshConnection: true)
@@ -42,7 +48,7 @@ extension S3Client {
         return aborted
     }
 
-    /// Uploads one part (numbered from 1) with its Content-MD5.
+    /// Uploads one part (numbered from 1) with its checksum (S3Config.checksum).
     public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
                            body: UnsafeRawBufferPointer) throws -> S3CompletedPart {
         try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, body: body, cancel: nil)
@@ -50,22 +56,29 @@ extension S3Client {
 
     func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
                     body: UnsafeRawBufferPointer, cancel: CancelFlag?) throws -> S3CompletedPart {
+        let checksum = config.checksum.value(body)
         let r = try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
                          query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
-                         body: body, targetSuffix: " (part \(partNumber))", cancel: cancel)
+                         headers: [(config.checksum.header, checksum)], body: body,
+                         unsignedPayload: !config.signPayload, targetSuffix: " (part \(partNumber))", cancel: cancel)
         guard let etag = r.header("etag"), !etag.isEmpty else {
             throw invalid("UploadPart", bucket, key, "no ETag for part \(partNumber)", r)
         }
-        return S3CompletedPart(partNumber: partNumber, etag: etag)
+        return S3CompletedPart(partNumber: partNumber, etag: etag,
+                               checksum: config.checksum.algorithm == nil ? nil : checksum)
     }
 
-    /// Makes the object visible from its parts (sorted by part number here).
+    /// Makes the object visible from its parts (sorted by part number
+    /// here). `token`: the one given at the start, if any (see below).
     @discardableResult
     public func completeMultipartUpload(bucket: String, key: String, uploadId: String,
-                                        parts: [S3CompletedPart]) throws -> String? {
+                                        parts: [S3CompletedPart], token: String? = nil) throws -> String? {
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        let element = config.checksum.algorithm?.element
         for p in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
-            xml += "<Part><PartNumber>\(p.partNumber)</PartNumber><ETag>\(MiniXML.escape(p.etag))</ETag></Part>"
+            xml += "<Part><PartNumber>\(p.partNumber)</PartNumber><ETag>\(MiniXML.escape(p.etag))</ETag>"
+            if let element, let checksum = p.checksum { xml += "<\(element)>\(checksum)</\(element)>" }
+            xml += "</Part>"
         }
         xml += "</CompleteMultipartUpload>"
         let body = Array(xml.utf8)
@@ -78,14 +91,14 @@ extension S3Client {
         } catch let error as S3Error where error.code == "NoSuchUpload" {
             // An earlier send may have completed the upload and lost its
             // answer: the object is then there. That send may be ours (a
-            // retry, attempts > 1) or libcurl's own: it re-sends a request
-            // unseen when a reused keep-alive connection closes without an
-            // answer, so attempts can be 1. Then only the exact ETag these
-            // parts make is proof; after a retry of ours a multipart ETag of
-            // as many parts will do (stores differ in how they compute it).
-            if let object = try headObject(bucket: bucket, key: key), let etag = object.etag {
-                let bare = etag.filter { $0 != "\"" }
-                if bare.lowercased() == MultipartETag.expected(for: parts) || (error.attempts > 1 && bare.hasSuffix("-\(parts.count)")) {
+            // retry) or libcurl's own: it re-sends a request unseen when a
+            // reused keep-alive connection closes without an answer. Proof
+            // that the object is ours: the token given at the start, in its
+            // metadata; or, where part ETags are the parts' MD5 as S3 makes
+            // them, the exact ETag these parts make (no digest of ours).
+            if let object = try headObject(bucket: bucket, key: key) {
+                if let token, object.metadata[Self.uploadTokenMetadata] == token { return object.etag }
+                if let etag = object.etag, etag.filter({ $0 != "\"" }).lowercased() == MultipartETag.expected(for: parts) {
                     return etag
                 }
             }

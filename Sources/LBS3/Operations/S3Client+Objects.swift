@@ -5,10 +5,10 @@ extension S3Client {
     @discardableResult
     public func putObject(bucket: String, key: String, body: UnsafeRawBufferPointer,
                           contentType: String? = nil) throws -> String? {
-        var headers: [(String, String)] = []
+        var headers = [(config.checksum.header, config.checksum.value(body))]
         if let contentType { headers.append(("content-type", contentType)) }
         let r = try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
-                         headers: headers, body: body)
+                         headers: headers, body: body, unsignedPayload: !config.signPayload)
         return r.header("etag")
     }
 
@@ -37,7 +37,12 @@ extension S3Client {
     public func headObject(bucket: String, key: String) throws -> S3ObjectInfo? {
         do {
             let r = try send(operation: "HeadObject", bucket: bucket, key: key, method: "HEAD")
-            return S3ObjectInfo(size: r.header("content-length").flatMap { Int($0) } ?? 0, etag: r.header("etag"))
+            var metadata: [String: String] = [:]
+            for (name, value) in r.headers where name.hasPrefix("x-amz-meta-") {
+                metadata[String(name.dropFirst("x-amz-meta-".count))] = value
+            }
+            return S3ObjectInfo(size: r.header("content-length").flatMap { Int($0) } ?? 0, etag: r.header("etag"),
+                                metadata: metadata)
         } catch let e as S3Error where e.isNotFound {
             return nil
         }

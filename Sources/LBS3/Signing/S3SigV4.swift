@@ -11,6 +11,8 @@ import LBHTTP
 public enum S3SigV4 {
     /// SHA-256 of the empty string, hex.
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    /// x-amz-content-sha256 for a body whose hash is not signed.
+    public static let unsignedPayload = "UNSIGNED-PAYLOAD"
 
     /// The result of signing: the Authorization header value and the pieces
     /// that went into it (for tests and debugging).
