@@ -44,7 +44,7 @@ let package = Package(
         // The command line only.
         .executableTarget(
             name: "lb-datagen",
-            dependencies: ["LBHost", "LBS3", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LBHost", "LBParquet", "LBS3", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Shipped domains, one dynamic library each.
         .target(name: "Customer360", dependencies: ["LBDomainKit"], path: "Plugins/Customer360"),

@@ -59,7 +59,7 @@ struct Generate: ParsableCommand {
         let info = try plugins.selectDomain(domainFlag, fallback: domain, in: &catalog)
         resolved.request.domain = info.name
         if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
-        let store = try resolved.output.makeStore(deliveryMode: deliveryMode, fileBytes: resolved.request.fileBytes,
+        let store = try resolved.output.makeStore(deliveryMode: resolved.request.deliveryMode, fileBytes: resolved.request.fileBytes,
                                                   environment: s3.environment(ProcessInfo.processInfo.environment))
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store)

@@ -96,7 +96,7 @@ enum OutputChoice: CustomStringConvertible {
     }
 
     /// `environment`: the S3 settings, as the process's environment with the S3 flags over it.
-    func makeStore(deliveryMode: String?, fileBytes: Double, environment: [String: String]) throws -> ObjectStore {
+    func makeStore(deliveryMode: DeliveryMode?, fileBytes: Double, environment: [String: String]) throws -> ObjectStore {
         switch self {
         case .local(let directory, _):
             return LocalObjectStore(root: directory)

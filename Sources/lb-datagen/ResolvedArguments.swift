@@ -45,7 +45,7 @@ extension Generate {
         guard (Self.minimumFileMiB...Self.maximumFileMiB).contains(rowGroupMiB) else {
             throw UsageError("--row-group-mb must be between \(Self.minimumFileMiB) and \(Self.maximumFileMiB), got \(rowGroupMiB)")
         }
-        if case .bytes(let bytes) = size, bytes / (fileMB * 1024 * 1024) > Double(PlanLimits.maximumFiles) {
+        if case .bytes(let bytes) = size, RunPlan.fileCount(targetBytes: bytes, fileBytes: fileMB * 1024 * 1024) > PlanLimits.maximumFiles {
             throw UsageError("that target makes more than \(PlanLimits.maximumFiles) files of \(fileMB) MiB; raise --file-size-mb")
         }
         let output = try OutputChoice.resolve(output: output, bucket: bucket, prefix: prefix)
@@ -58,15 +58,18 @@ extension Generate {
             }
         }
 
-        guard ["batch", "sequential", "continuous", "all"].contains(mode) else {
+        guard let runMode = RunMode(rawValue: mode) else {
             throw UsageError("--mode must be batch, sequential, continuous or all, got '\(mode)'")
         }
-        if let deliveryMode, !["batch", "continuous"].contains(deliveryMode) {
-            throw UsageError("--delivery-mode must be batch or continuous, got '\(deliveryMode)'")
+        let delivery = try deliveryMode.map { name in
+            guard let value = DeliveryMode(rawValue: name) else {
+                throw UsageError("--delivery-mode must be batch or continuous, got '\(name)'")
+            }
+            return value
         }
         if let duration {
             guard duration.isFinite, duration > 0 else { throw UsageError("--duration must be a positive number of seconds") }
-            guard mode == "continuous" else { throw UsageError("--duration applies to --mode continuous only") }
+            guard runMode == .continuous else { throw UsageError("--duration applies to --mode continuous only") }
             throw UsageError("--duration (continuous production past the planned files) is not supported yet")
         }
         guard (0...Self.maximumWorkers).contains(workers) else {
@@ -118,7 +121,8 @@ extension Generate {
         let request = GenerateRequest(
             domain: domain, parameters: parameters, seed: seed, size: size, fileBytes: fileMB * 1024 * 1024,
             rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? min(Environment.availableCPUs(), Self.maximumWorkers) : workers,
-            nodeID: node, totalNodes: totalNodes, cycle: cycle, prefix: prefix, keyRoot: output.keyRoot,
+            nodeID: node, totalNodes: totalNodes, cycle: cycle, cycles: cycles, mode: runMode, duration: duration,
+            deliveryMode: delivery, prefix: prefix, keyRoot: output.keyRoot,
             compression: codec, resume: resume, checkpointPath: output.keepsFiles ? checkpoint : nil)
 
         var fields: [String: String] = [
@@ -127,13 +131,13 @@ extension Generate {
             "total_nodes": String(totalNodes), "mode": jsonQuoted(mode), "cycle": String(cycle), "cycles": String(cycles),
             "compression": jsonQuoted(codecName), "resume": String(resume), "checkpoint": jsonQuoted(checkpoint),
             "output": jsonQuoted(output.description), "prefix": prefix.map(jsonQuoted) ?? "null",
-            "delivery_mode": deliveryMode.map(jsonQuoted) ?? "null",
+            "delivery_mode": deliveryMode.map(jsonQuoted) ?? "null", "duration": duration.map { String($0) } ?? "null",
             "params": ResolvedArguments.paramsJSON(parameters),
         ]
         switch size {
         case .bytes(let bytes):
             fields["target_bytes"] = String(format: "%.0f", bytes)
-            fields["total_files"] = String(max(1, Int((bytes / request.fileBytes).rounded(.down))))
+            fields["total_files"] = String(RunPlan.fileCount(targetBytes: bytes, fileBytes: request.fileBytes))
         case .rows(let rows): fields["rows"] = String(rows)
         }
         return ResolvedArguments(request: request, output: output, fields: fields, shorthands: shorthandFlags)

@@ -45,7 +45,7 @@ final class LocalObjectStoreTests: XCTestCase {
         let theirs = try store.create(key: "p/part-000001.parquet")
         try write(mine, "a")
         try write(theirs, "b")
-        XCTAssertEqual(try store.removeLeftovers(prefix: "p", keys: ["p/part-000000.parquet"]), 1)
+        XCTAssertEqual(try store.removeLeftovers(prefix: "p") { $0 == "p/part-000000.parquet" }, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/p").count, 1)
         try theirs.commit()
         XCTAssertEqual(try store.list(prefix: "p"), ["p/part-000001.parquet"])

@@ -19,6 +19,8 @@ final class FileAssembler: @unchecked Sendable {
     private var upload: ObjectUpload?
     private var writer: ParquetFileWriter?
     private(set) var files: [RunSummary.File] = []
+    /// Files made after the planned ones (continuous mode): never checkpointed.
+    private(set) var filesPastPlan = 0
     private(set) var errors: [String] = []
     private(set) var writeNanoseconds: UInt64 = 0
 
@@ -48,6 +50,14 @@ final class FileAssembler: @unchecked Sendable {
         }
     }
 
+    /// Drops the file in flight, if any (the run stopped before its end):
+    /// its temporary file or multipart upload goes, nothing appears.
+    func abandon() {
+        upload?.abort()
+        upload = nil
+        writer = nil
+    }
+
     func write(_ task: Pipeline.Task, _ rowGroup: EncodedRowGroup?) throws {
         // Row groups of a file that already failed may still arrive (made
         // before the failure was known): they are dropped.
@@ -70,6 +80,10 @@ final class FileAssembler: @unchecked Sendable {
                 self.upload = nil
                 self.writer = nil
                 files.append(.init(key: key, fileID: task.fileID, rows: file.rows, bytes: file.bytes))
+                guard plan.isPlanned(task.fileIndex) else {
+                    filesPastPlan += 1
+                    return
+                }
                 do {
                     try checkpoint.markCompleted(task.fileIndex)
                 } catch {

@@ -20,6 +20,13 @@ public struct GenerateRequest: Sendable {
     public var nodeID: Int
     public var totalNodes: Int
     public var cycle: Int
+    public var cycles: Int
+    public var mode: RunMode
+    /// Continuous mode: seconds from the start after which no new file is begun
+    /// and the one in flight is abandoned. Nil: stop after the planned files.
+    public var duration: Double?
+    /// S3 uploads; nil keeps the store's defaults.
+    public var deliveryMode: DeliveryMode?
     /// Key prefix; nil means the domain's default.
     public var prefix: String?
     /// Prepended to the prefix inside the store (the bucket, for local output).
@@ -32,7 +39,8 @@ public struct GenerateRequest: Sendable {
     public init(
         domain: String, parameters: [String: String] = [:], seed: UInt64 = 42, size: Size,
         fileBytes: Double, rowGroupBytes: Int = 64 << 20, workers: Int = 1, nodeID: Int = 0,
-        totalNodes: Int = 1, cycle: Int = 0, prefix: String? = nil, keyRoot: String = "",
+        totalNodes: Int = 1, cycle: Int = 0, cycles: Int = 1, mode: RunMode = .batch, duration: Double? = nil,
+        deliveryMode: DeliveryMode? = nil, prefix: String? = nil, keyRoot: String = "",
         compression: Compression = .snappy, resume: Bool = false, checkpointPath: String? = ".datagen_checkpoint.json"
     ) {
         self.domain = domain
@@ -45,10 +53,17 @@ public struct GenerateRequest: Sendable {
         self.nodeID = nodeID
         self.totalNodes = totalNodes
         self.cycle = cycle
+        self.cycles = cycles
+        self.mode = mode
+        self.duration = duration
+        self.deliveryMode = deliveryMode
         self.prefix = prefix
         self.keyRoot = keyRoot
         self.compression = compression
         self.resume = resume
         self.checkpointPath = checkpointPath
     }
+
+    /// Whether new files follow the planned ones.
+    public var continues: Bool { mode == .continuous && duration != nil }
 }

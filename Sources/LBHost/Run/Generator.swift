@@ -12,9 +12,16 @@ public final class Generator {
     let options: WriterOptions
     let stringBytesPerRow: [Int]
 
+    /// Asked to stop from outside (a signal); the deadline of a continuous run stops it too.
+    public let stopRequest: StopRequest
+    /// Monotonic nanoseconds when the run began (before sizing): a duration counts from here.
+    let started: UInt64
+
     /// Opens the domain, checks the store (unless only reading it: `preflight` false) and sizes the files.
     public init(request: GenerateRequest, catalog: DomainCatalog, pluginsDirectory: String, store: ObjectStore,
-                preflight: Bool = true) throws {
+                preflight: Bool = true, stop: StopRequest = StopRequest()) throws {
+        started = Clock.nanoseconds()
+        stopRequest = stop
         let info = try catalog.domain(named: request.domain, directory: pluginsDirectory)
         domain = try DomainInstance(info: info, overrides: request.parameters, seed: request.seed)
         options = WriterOptions(compression: request.compression, createdBy: Version.createdBy)
@@ -29,7 +36,8 @@ public final class Generator {
         plan = RunPlan(
             layout: layout, totalFiles: totalFiles, totalRows: totalRows, nodeID: request.nodeID,
             totalNodes: request.totalNodes, cycle: request.cycle,
-            keyPrefix: RunPlan.normalizedPrefix([request.keyRoot, request.prefix ?? info.defaultPrefix]))
+            keyPrefix: RunPlan.normalizedPrefix([request.keyRoot, request.prefix ?? info.defaultPrefix]),
+            continues: request.continues)
         self.request = request
         self.store = store
         stringBytesPerRow = stringBytes
@@ -74,37 +82,38 @@ public final class Generator {
             "rows_per_file": String(plan.layout.rowsPerFile), "rows_per_row_group": String(plan.layout.rowsPerRowGroup),
             "node": "\(plan.nodeID)/\(plan.totalNodes)",
         ]
-        let nodeFiles = plan.nodeFiles
         var done = Set<Int>()
         if request.resume {
             // Another run's checkpoint is refused; this run's is no proof:
-            // every file counts as done only once checked.
+            // every file counts as done only once checked. A continuous
+            // plan's new files already in the store are checked too.
             if let path = request.checkpointPath { _ = try Checkpoint.load(path: path, run: run) }
-            done = try checker.doneFiles(nodeFiles, log: log)
-            let removed = try store.removeLeftovers(prefix: plan.keyPrefix, keys: Set(nodeFiles.map(plan.key)))
+            var candidates = Array(plan.nodeFiles)
+            if plan.continues {
+                candidates += try store.list(prefix: plan.keyPrefix).compactMap(plan.fileIndex(ofKey:))
+                    .filter { !plan.isPlanned($0) && plan.isThisNodes($0) }
+            }
+            done = try checker.doneFiles(candidates, log: log)
+            let removed = try store.removeLeftovers(prefix: plan.keyPrefix) { [plan] key in
+                plan.fileIndex(ofKey: key).map(plan.isThisNodes) ?? false
+            }
             if removed > 0 { log("removed \(removed) unfinished object(s) left by an earlier run") }
         }
-        var checkpoint = Checkpoint(path: request.checkpointPath, run: run, completed: done)
+        var checkpoint = Checkpoint(path: request.checkpointPath, run: run, completed: done.filter(plan.isPlanned))
         // Written now, before any data, so an unwritable checkpoint is one error up front.
         try checkpoint.save()
-        let todo = nodeFiles.filter { !done.contains($0) }
+        let files = plan.files(skipping: done)
+        let alreadyDone = plan.nodeFiles.reduce(0) { $0 + (done.contains($1) ? 1 : 0) }
 
-        var tasks: [Pipeline.Task] = []
-        for index in todo {
-            let rows = plan.rows(inFile: index)
-            for first in stride(from: 0, to: rows, by: plan.layout.rowsPerRowGroup) {
-                tasks.append(Pipeline.Task(fileIndex: index, fileID: plan.fileID(index), rowsInFile: rows,
-                                           firstRow: first, rowCount: min(plan.layout.rowsPerRowGroup, rows - first)))
-            }
-        }
-        let workers = max(1, min(request.workers, max(tasks.count, 1)))
+        let workers = max(1, min(request.workers, plan.plannedRowGroups(of: files) ?? request.workers))
         // Page buffers cycle from a written row group to the next: one set per worker.
         let pool = PageBufferPool(columnCount: domain.info.columns.count, keepPerColumn: workers)
         let producers = (0..<workers).map { _ in
             RowGroupProducer(domain: domain, layout: plan.layout, options: options,
                              stringBytesPerRow: stringBytesPerRow, pool: pool)
         }
-        let pipeline = Pipeline(tasks: tasks)
+        let deadline = request.continues ? started &+ UInt64(request.duration! * 1e9) : nil
+        let pipeline = Pipeline(tasks: TaskStream(plan: plan, files: files), stop: stopRequest, deadline: deadline)
         let assembler = FileAssembler(
             store: store, plan: plan, schema: domain.schema, options: options, checkpoint: checkpoint,
             metadata: { [self] in keyValueMetadata(fileID: $0) },
@@ -114,15 +123,20 @@ public final class Generator {
             },
             onWarning: log)
         defer { assembler.flushCheckpoint() }
-        try pipeline.run(producers: producers) { task, rowGroup in
+        let stopReason = try pipeline.run(producers: producers) { task, rowGroup in
             try assembler.write(task, rowGroup)
         }
+        // A file begun but not finished (a stop) goes: no temporary file, no open upload.
+        assembler.abandon()
 
         let seconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e9 }
         let summary = RunSummary(
             domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed, nodeID: plan.nodeID,
-            totalNodes: plan.totalNodes, workers: workers, location: store.location, plannedFiles: plan.totalFiles,
-            nodeFiles: nodeFiles.count, filesWritten: assembler.files.count, filesAlreadyDone: nodeFiles.count - todo.count,
+            totalNodes: plan.totalNodes, workers: workers, location: store.location, mode: request.mode.rawValue,
+            plannedFiles: plan.totalFiles, nodeFiles: plan.nodeFileCount,
+            filesWritten: assembler.files.count, filesAlreadyDone: alreadyDone,
+            filesPastPlan: assembler.filesPastPlan,
+            stopReason: stopReason?.description,
             rowsWritten: assembler.files.reduce(0) { $0 + $1.rows }, bytesWritten: assembler.files.reduce(0) { $0 + $1.bytes },
             errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile, rowsPerRowGroup: plan.layout.rowsPerRowGroup,
             elapsedSeconds: seconds(Clock.nanoseconds() - started),
@@ -135,26 +149,4 @@ public final class Generator {
             files: assembler.files)
         return summary
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }

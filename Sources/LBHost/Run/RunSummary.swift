@@ -14,12 +14,19 @@ public struct RunSummary: Sendable, Codable {
     public var totalNodes: Int
     public var workers: Int
     public var location: String
+    /// --mode (batch, sequential, continuous or all).
+    public var mode: String
     /// Files of the whole plan (all nodes) and of this node.
     public var plannedFiles: Int
     public var nodeFiles: Int
     /// Files this run wrote, and files found already done on resume.
     public var filesWritten: Int
     public var filesAlreadyDone: Int
+    /// Files made after the planned ones (continuous mode; counted in filesWritten too).
+    public var filesPastPlan: Int
+    /// Why the run ended before its plan did: "deadline" (the normal end of a
+    /// continuous run), "SIGTERM", "SIGINT"; nil when it ran to the end.
+    public var stopReason: String?
     public var rowsWritten: Int
     public var bytesWritten: Int
     public var errors: [String]

@@ -2,11 +2,15 @@ import LBParquet
 import LBSync
 
 /// Row groups made in parallel, written in order by the workers themselves.
-/// Workers take row-group tasks in order and fill + encode them; the worker
-/// whose row group is next in order then writes it while the others keep
-/// generating (or wait for their turn). Generating and writing overlap
-/// across workers, no thread idles as a pure writer, and memory is one row
-/// group per worker whatever the file size.
+/// Workers take row-group tasks in order from a stream and fill + encode
+/// them; the worker whose row group is next in order then writes it while
+/// the others keep generating (or wait for their turn). Generating and
+/// writing overlap across workers, no thread idles as a pure writer, and
+/// memory is one row group per worker whatever the file size.
+///
+/// A stop (a signal, or the deadline passing) ends it early: no task is
+/// taken and no row group written after it; what the writer had begun is
+/// its to abandon.
 final class Pipeline: @unchecked Sendable {
     struct Task: Sendable {
         let fileIndex: Int
@@ -22,27 +26,35 @@ final class Pipeline: @unchecked Sendable {
     /// file). Called for each task in task order, by one worker at a time.
     typealias Write = @Sendable (Task, EncodedRowGroup?) throws -> Void
 
-    private let tasks: [Task]
+    private let stopRequest: StopRequest
+    /// Monotonic nanoseconds after which nothing more is taken or written.
+    private let deadline: UInt64?
     private let monitor = Monitor()
     // Guarded by `monitor`:
-    private var nextTask = 0
+    private var tasks: any IteratorProtocol<Task>
+    private var taken = 0
     private var nextToWrite = 0
     private var failure: Error?
     private var skippedFiles = Set<Int>()
 
-    init(tasks: [Task]) {
+    init(tasks: some IteratorProtocol<Task>, stop: StopRequest = StopRequest(), deadline: UInt64? = nil) {
         self.tasks = tasks
+        self.stopRequest = stop
+        self.deadline = deadline
     }
 
-    /// Runs every task on `producers.count` threads; rethrows the first
-    /// failure of a producer or of `write`, after which nothing more is
-    /// written.
-    func run(producers: [RowGroupProducer], write: @escaping Write) throws {
+    /// Runs the tasks on `producers.count` threads until they run out or a
+    /// stop; returns the stop's reason, if any. Rethrows the first failure
+    /// of a producer or of `write`, after which nothing more is written.
+    func run(producers: [RowGroupProducer], write: @escaping Write) throws -> StopReason? {
+        stopRequest.onStop { [self] in monitor.locked { monitor.broadcast() } }
+        defer { stopRequest.onStop(nil) }
         let threads = producers.map { producer in
             WorkerThread { [self] in work(producer, write) }
         }
         threads.forEach { $0.join() }
         if let failure = monitor.locked({ failure }) { throw failure }
+        return stopRequest.reason
     }
 
     /// Later row groups of this file are not made (its upload failed).
@@ -50,22 +62,35 @@ final class Pipeline: @unchecked Sendable {
         monitor.locked { _ = skippedFiles.insert(index) }
     }
 
-    private func stop(_ error: Error) {
+    private func fail(_ error: Error) {
         monitor.locked {
             if failure == nil { failure = error }
             monitor.broadcast()
         }
     }
 
+    /// Whether to go on; call inside `locked`. Past the deadline, asks for the stop itself.
+    private func mayContinue() -> Bool {
+        guard failure == nil, stopRequest.reason == nil else { return false }
+        if let deadline, Clock.nanoseconds() >= deadline {
+            stopRequest.record(.deadline)  // no wake: the caller holds this pipeline's lock
+            monitor.broadcast()
+            return false
+        }
+        return true
+    }
+
     private func work(_ producer: RowGroupProducer, _ write: Write) {
         while true {
-            let claimed: (Int, Bool)? = monitor.locked {
-                guard failure == nil, nextTask < tasks.count else { return nil }
-                nextTask += 1
-                return (nextTask - 1, skippedFiles.contains(tasks[nextTask - 1].fileIndex))
+            let claimed: (Int, Task, Bool)? = monitor.locked {
+                guard mayContinue(), let task = tasks.next() else { return nil }
+                taken += 1
+                return (taken - 1, task, skippedFiles.contains(task.fileIndex))
             }
-            guard let (index, skipped) = claimed else { return }
-            let task = tasks[index]
+            guard let (index, task, skipped) = claimed else {
+                monitor.locked { monitor.broadcast() }  // a stop seen here wakes the waiting
+                return
+            }
             var rowGroup: EncodedRowGroup?
             do {
                 if !skipped {
@@ -73,20 +98,23 @@ final class Pipeline: @unchecked Sendable {
                         fileID: task.fileID, rowsInFile: task.rowsInFile, firstRow: task.firstRow, rowCount: task.rowCount)
                 }
             } catch {
-                stop(error)
+                fail(error)
                 return
             }
             // Wait for this row group's turn; the lowest unwritten task is
-            // always held by a worker, so the turn always comes.
+            // always held by a worker, so the turn always comes (or a stop).
             let myTurn = monitor.locked {
-                monitor.wait { nextToWrite == index || failure != nil }
-                return failure == nil
+                monitor.wait { nextToWrite == index || !mayContinue() }
+                return mayContinue()
             }
-            guard myTurn else { return }
+            guard myTurn else {
+                monitor.locked { monitor.broadcast() }
+                return
+            }
             do {
                 try write(task, rowGroup)
             } catch {
-                stop(error)
+                fail(error)
                 return
             }
             // Drop the row group before passing the turn, so its page

@@ -22,7 +22,7 @@ public final class DiscardObjectStore: ObjectStore, @unchecked Sendable {
         throw HostError("\(Self.path) keeps nothing to read")
     }
 
-    public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int { 0 }
+    public func removeLeftovers(prefix: String, belongs: (String) -> Bool) throws -> Int { 0 }
 }
 
 /// A file that goes nowhere.

@@ -105,7 +105,7 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
         return names.filter { !$0.hasPrefix(".") }.map { prefix.isEmpty ? $0 : prefix + "/" + $0 }.sorted()
     }
 
-    public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int {
+    public func removeLeftovers(prefix: String, belongs: (String) -> Bool) throws -> Int {
         let directory = prefix.isEmpty ? root : root + "/" + prefix
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
         var removed = 0
@@ -114,7 +114,7 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
             guard let marker = name.range(of: Self.temporaryMarker, options: .backwards) else { continue }
             let finalName = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
             let key = prefix.isEmpty ? finalName : prefix + "/" + finalName
-            if keys.contains(key), unlink(directory + "/" + name) == 0 { removed += 1 }
+            if belongs(key), unlink(directory + "/" + name) == 0 { removed += 1 }
         }
         return removed
     }

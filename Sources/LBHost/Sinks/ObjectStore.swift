@@ -27,10 +27,11 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// Keys of the complete objects under `prefix`.
     func list(prefix: String) throws -> [String]
 
-    /// Removes what an interrupted run left under `prefix` for the given
-    /// keys only (temporary files, open multipart uploads), so that nodes
-    /// sharing a prefix never touch each other's work; returns how many.
-    func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int
+    /// Removes what an interrupted run left under `prefix` for the keys
+    /// that `belongs` accepts only (temporary files, open multipart uploads),
+    /// so that nodes sharing a prefix never touch each other's work; returns
+    /// how many.
+    func removeLeftovers(prefix: String, belongs: (String) -> Bool) throws -> Int
 }
 
 /// One object being written: a `ParquetSink` that becomes visible only on commit.

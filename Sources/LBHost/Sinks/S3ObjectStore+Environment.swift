@@ -12,18 +12,18 @@ extension S3ObjectStore {
     /// finished file with one PUT (the whole file is one part), "continuous"
     /// streams 5 MiB parts, at most 4 in flight; nil keeps the defaults
     /// (16 MiB parts, 4 in flight).
-    public convenience init(bucket: String, environment: [String: String], deliveryMode: String?, fileBytes: Double) throws {
+    public convenience init(bucket: String, environment: [String: String], deliveryMode: DeliveryMode?, fileBytes: Double) throws {
         var partSize: Int?
         var inFlight: Int?
         switch deliveryMode {
-        case "batch":
+        case .batch:
             // Room for a file somewhat over its target size, within S3's part limit.
             partSize = min(max(Int(fileBytes * 1.25), S3UploadOptions.minimumPartSize), S3UploadOptions.maximumPartSize)
             inFlight = 1
-        case "continuous":
+        case .continuous:
             partSize = S3UploadOptions.minimumPartSize
             inFlight = 4
-        default:
+        case nil:
             break
         }
         do {

@@ -150,18 +150,18 @@ public final class S3ObjectStore: ObjectStore {
         }
     }
 
-    /// Deals with the multipart uploads open under `prefix` for `keys`. A
-    /// killed run leaves them; so does a run of the same node still going
+    /// Deals with the multipart uploads open under `prefix` for the keys
+    /// `belongs` accepts. A killed run leaves them; so does a run of the same node still going
     /// (Kubernetes may start a pod while the last one is terminating), whose
     /// uploads must live. So only a provably stale upload goes: one begun
     /// before the complete object now under its key (aborted now), or one
     /// open at this run's start whose key this run then writes (aborted once
     /// our object stands there; a live writer has finished the same bytes
     /// by then, or completes them over ours). Returns how many.
-    public func removeLeftovers(prefix: String, keys: Set<String>) throws -> Int {
+    public func removeLeftovers(prefix: String, belongs: (String) -> Bool) throws -> Int {
         do {
             let open = try client.listMultipartUploads(bucket: bucket, prefix: Self.directoryPrefix(prefix))
-                .filter { keys.contains($0.key) }
+                .filter { belongs($0.key) }
             guard !open.isEmpty else { return 0 }
             let objects = Dictionary(try client.listObjects(bucket: bucket, prefix: Self.directoryPrefix(prefix))
                 .map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
