@@ -63,3 +63,25 @@ def domain_rows(stdout):
 def shipped_domains():
     """The domain names the build folder's plugins folder offers."""
     return {name for name, _ in domain_rows(run(["domains"], cwd=REPO).stdout)}
+
+
+def start(args, cwd, env=None):
+    """Starts lb-datagen without waiting (stdout and stderr piped, text)."""
+    return subprocess.Popen([str(BINARY), *map(str, args)], cwd=cwd, env=env or clean_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_until(condition, timeout=60, step=0.005):
+    """Polls until condition() is true; False if the time ran out."""
+    import time
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def hidden_files(root):
+    """Files whose name starts with a dot (temporaries) under root."""
+    return [p for p in pathlib.Path(root).rglob(".*") if p.is_file()]

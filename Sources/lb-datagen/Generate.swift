@@ -39,9 +39,9 @@ struct Generate: ParsableCommand {
     @Option(name: [.customLong("workers"), .customLong("threads")], help: "Parallel generators; 0 = the CPUs this process may use.") var workers = 4
     @Option(name: .customLong("node-id"), help: "This node's index (default: $JOB_COMPLETION_INDEX or 0).") var nodeID: Int?
     @Option(name: .customLong("total-nodes"), help: "Node count; file N belongs to node N % total.") var totalNodes = 1
-    @Option(help: "batch, sequential, continuous or all: each makes every planned file.") var mode = "batch"
+    @Option(help: "batch, sequential, continuous or all: each makes every planned file; continuous with --duration then makes new ones.") var mode = "batch"
     @Option(name: .customLong("delivery-mode"), help: "S3 uploads: batch (one PUT per finished file) or continuous (5 MiB parts while generating).") var deliveryMode: String?
-    @Option(help: "Continuous mode: seconds to keep producing (not supported yet).") var duration: Double?
+    @Option(help: "Continuous mode: after the planned files, keep making new ones until this many seconds after the start.") var duration: Double?
     @Option(help: "Cycle of a multi-cycle corpus.") var cycle = 0
     @Option(help: "Cycles of the corpus.") var cycles = 1
     @Flag(help: "Skip files already done (checkpoint and existing objects).") var resume = false
@@ -55,6 +55,9 @@ struct Generate: ParsableCommand {
             print(resolved.canonicalJSON)
             return
         }
+        // From here a signal stops the run cleanly rather than the process at once.
+        let stop = StopRequest()
+        SignalWatcher.watch(stop)
         var catalog = try plugins.loadCatalog()
         let info = try plugins.selectDomain(domainFlag, fallback: domain, in: &catalog)
         resolved.request.domain = info.name
@@ -62,10 +65,19 @@ struct Generate: ParsableCommand {
         let store = try resolved.output.makeStore(deliveryMode: resolved.request.deliveryMode, fileBytes: resolved.request.fileBytes,
                                                   environment: s3.environment(ProcessInfo.processInfo.environment))
         let generator = try Generator(request: resolved.request, catalog: catalog,
-                                      pluginsDirectory: plugins.resolvedDirectory, store: store)
+                                      pluginsDirectory: plugins.resolvedDirectory, store: store, stop: stop)
         let summary = try generator.run { Console.error($0) }
         print(SummaryText.lines(summary))
         if let summaryJSON { try SummaryText.writeJSON(summary, to: summaryJSON) }
+        if case .signal(let number)? = stop.reason {
+            // Interrupted: no completion marker; one line says what happened and how to go on.
+            Console.error(SummaryText.interrupted(summary, by: .signal(number), plan: generator.plan))
+            Foundation.exit(128 + number)
+        }
+        let plannedLeft = generator.plan.nodeFileCount - (summary.filesWritten - summary.filesPastPlan + summary.filesAlreadyDone)
+        if plannedLeft > 0 && summary.errors.isEmpty {
+            Console.error("warning: the duration ended before this node's planned files did: \(plannedLeft) left; --resume makes them")
+        }
         if !summary.errors.isEmpty {
             throw HostError("\(summary.errors.count) file(s) failed; rerun with --resume to finish them")
         }

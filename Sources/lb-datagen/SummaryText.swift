@@ -22,6 +22,16 @@ enum SummaryText {
         return text
     }
 
+    /// The one line of a run stopped by a signal.
+    static func interrupted(_ s: RunSummary, by reason: StopReason, plan: RunPlan) -> String {
+        let planned = s.filesWritten - s.filesPastPlan + s.filesAlreadyDone
+        let left = plan.nodeFileCount - planned
+        return "stopped by \(reason): \(planned) of this node's \(plan.nodeFileCount) planned file(s) are complete"
+            + " and checkpointed, the file in flight was abandoned; "
+            + (left > 0 ? "run again with the same arguments and --resume to make the other \(left)"
+                        : "every planned file is done")
+    }
+
     static func writeJSON(_ summary: RunSummary, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -4,6 +4,8 @@ import LBHost
 
 // Bad input: one line on stderr, exit 2, before anything is loaded or
 // written. Failures of the run itself: one line, exit 1.
+SignalWatcher.quitQuietly()
+SignalWatcher.start()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let repeated = RepeatedOption.first(in: arguments) {
     Console.error("error: \(repeated) is given more than once")
