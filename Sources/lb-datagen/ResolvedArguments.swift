@@ -70,7 +70,6 @@ extension Generate {
         if let duration {
             guard duration.isFinite, duration > 0 else { throw UsageError("--duration must be a positive number of seconds") }
             guard runMode == .continuous else { throw UsageError("--duration applies to --mode continuous only") }
-            throw UsageError("--duration (continuous production past the planned files) is not supported yet")
         }
         guard (0...Self.maximumWorkers).contains(workers) else {
             throw UsageError("--workers must be between 0 (all CPUs) and \(Self.maximumWorkers), got \(workers)")

@@ -30,6 +30,8 @@ CASES = {
     "negative workers": [*GOOD, "--workers", -1],
     "repeated flag": [*GOOD, "--seed", 1, "--seed", 2],
     "duration in batch mode": [*GOOD, "--duration", 60],
+    "zero duration": [*GOOD, "--mode", "continuous", "--duration", 0],
+    "NaN duration": [*GOOD, "--mode", "continuous", "--duration", "nan"],
     "bad mode": [*GOOD, "--mode", "turbo"],
     "cycle past cycles": [*GOOD, "--cycle", 2, "--cycles", 2],
     "unreadable plugins dir": [*GOOD, "--plugins-dir", "/nonexistent/plugins"],

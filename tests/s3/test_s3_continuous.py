@@ -1,0 +1,109 @@
+"""Sustained mode and signals against a real S3 server: new objects until
+the deadline, the upload in flight at the deadline or at a signal aborted
+(no open multipart upload left), and --resume finishing a stopped run with
+the objects an uninterrupted run makes."""
+import io
+import json
+import signal
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from support import BINARY, run, start, wait_until
+
+DURATION = 15
+FILE_MB = 8
+SUSTAINED = ["--target-tb", f"{9 * FILE_MB / 1024 / 1024:.6f}", "--mode", "continuous", "--file-size-mb", FILE_MB,
+             "--payload-kb", "2", "--prefix", "customer/interactions", "--seed", "42",
+             "--dirty-ratio", "0.08", "--total-nodes", "2", "--workers", "8", "--timestamp-start", "2024-01-01",
+             "--timestamp-end", "2025-12-31", "--duration", DURATION]
+
+
+def ids_of(keys):
+    return sorted(int(k[-14:-8]) for k in keys if k.endswith(".parquet"))
+
+
+def check_objects(seaweed, bucket, prefix, summary):
+    """Every object is whole and readable; rows and bytes agree with the summary."""
+    keys = [k for k in seaweed.keys(bucket, prefix) if "/_corpus/" not in k]
+    rows = size = 0
+    for key in keys:
+        body = seaweed.body(bucket, key)
+        table = pq.read_table(io.BytesIO(body), columns=["id"])
+        rows += table.num_rows
+        size += len(body)
+    assert (summary["rows_written"], summary["bytes_written"]) == (rows, size)
+    return keys
+
+
+def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
+    bucket = seaweed.create_bucket("lb-sustained")
+    args = [*SUSTAINED, "--bucket", bucket]
+    env = seaweed.env(JOB_COMPLETION_INDEX=1)
+    total_files = json.loads(run([*args, "--print-resolved-args"], cwd=tmp_path, env=env).stdout)["total_files"]
+    started = time.time()
+    run([*args, "--summary-json", tmp_path / "s.json"], cwd=tmp_path, env=env)
+    took = time.time() - started
+    assert DURATION <= took <= DURATION + 10, took
+    summary = json.loads((tmp_path / "s.json").read_text())
+    keys = check_objects(seaweed, bucket, "customer/interactions/", summary)
+    ids = ids_of(keys)
+    planned = list(range(1, total_files, 2))
+    assert ids[:len(planned)] == planned
+    past = ids[len(planned):]
+    assert past and past == [total_files + 2 * k + 1 for k in range(len(past))]
+    assert summary["stop_reason"] == "deadline"
+    assert seaweed.open_uploads(bucket) == [], "the upload in flight at the deadline is aborted"
+
+
+@pytest.mark.parametrize("delivery", ["batch", "continuous"])
+def test_continuous_mode_in_both_delivery_modes(seaweed, tmp_path, delivery):
+    bucket = seaweed.create_bucket(f"lb-cont-{delivery}")
+    run(["--target-gb", 3 * 6 / 1024, "--file-size-mb", 6, "--workers", 2, "--mode", "continuous", "--duration", 5,
+         "--delivery-mode", delivery, "--bucket", bucket, "--prefix", "c", "--summary-json", tmp_path / "s.json"],
+        cwd=tmp_path, env=seaweed.env())
+    summary = json.loads((tmp_path / "s.json").read_text())
+    ids = ids_of(check_objects(seaweed, bucket, "c/", summary))
+    assert ids == list(range(len(ids))) and len(ids) > 3, ids
+    assert seaweed.open_uploads(bucket) == []
+
+
+# Five ~24 MiB objects, each a multipart upload of 16 MiB parts, in 4 MiB row groups.
+ARGS = ["--target-gb", 5 * 24 / 1024, "--file-size-mb", 24, "--row-group-mb", 4, "--workers", 2, "--seed", 6]
+
+
+@pytest.mark.parametrize("mode,number", [("batch", signal.SIGTERM), ("continuous", signal.SIGINT)])
+def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_path, mode, number):
+    bucket = seaweed.create_bucket(f"lb-signal-{mode}")
+    (tmp_path / "reference").mkdir()
+    run([*ARGS, "--bucket", bucket, "--prefix", "reference"], cwd=tmp_path / "reference", env=seaweed.env())
+    expected = seaweed.digests(bucket, "reference/")
+
+    work = tmp_path / "work"
+    work.mkdir()
+    args = [*ARGS, "--bucket", bucket, "--prefix", "stopped", "--mode", mode]
+    if mode == "continuous":
+        args += ["--duration", 120]
+    process = start(args, cwd=work, env=seaweed.env())
+    assert wait_until(lambda: (seaweed.keys(bucket, "stopped/") and seaweed.open_uploads(bucket, "stopped/"))
+                      or process.poll() is not None, step=0.01)
+    assert process.poll() is None, "the run ended before the signal"
+    sent = time.time()
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=60)
+    assert time.time() - sent < 10
+    assert process.returncode == 128 + number, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "--resume" in stderr, stderr
+    assert seaweed.open_uploads(bucket, "stopped/") == [], "the upload in flight is aborted"
+    assert not seaweed.keys(bucket, "stopped/_corpus/")
+    done = seaweed.digests(bucket, "stopped/")
+    assert 1 <= len(done) < len(expected)
+    assert all(expected[k] == d for k, d in done.items())
+
+    resume = [*args[:-2], "--duration", 8] if mode == "continuous" else args
+    run([*resume, "--resume"], cwd=work, env=seaweed.env())
+    after = seaweed.digests(bucket, "stopped/")
+    after = {k: d for k, d in after.items() if not k.startswith("_corpus/")}
+    assert {k: after[k] for k in expected} == expected
+    assert seaweed.open_uploads(bucket) == []
