@@ -40,7 +40,7 @@ let package = Package(
         // S3 client: Signature V4, multipart, retries; knows nothing of the host.
         .target(name: "LBS3", dependencies: ["LBHTTP", "LBSync"]),
         // Loader, planner, scheduler, sinks, checkpoint.
-        .target(name: "LBHost", dependencies: ["CLBDomain", "LBParquet", "LBS3", "LBSync"]),
+        .target(name: "LBHost", dependencies: ["CLBDomain", "COpenSSL", "LBParquet", "LBS3", "LBSync"]),
         // The command line only.
         .executableTarget(
             name: "lb-datagen",

@@ -85,3 +85,31 @@ def wait_until(condition, timeout=60, step=0.005):
 def hidden_files(root):
     """Files whose name starts with a dot (temporaries) under root."""
     return [p for p in pathlib.Path(root).rglob(".*") if p.is_file()]
+
+
+METRICS_FIELDS = {"schema", "node_id", "node_count", "cores_used", "bucket", "prefix", "target_tb", "customer_id_max",
+                  "dirty_ratio", "file_size_mb", "rows_per_file", "total_files", "files_written", "bytes_written",
+                  "rows_written", "elapsed_s", "gen_s", "encode_parquet_s", "s3_put_s", "throughput_mbps",
+                  "cpu_seconds"}
+MARKER_FIELDS = {"format", "schema", "model_version", "build_commit", "cycle", "cycles", "node_id", "total_nodes",
+                 "delivery_mode", "files_written", "rows_written", "bytes_written", "seed_ref", "corpus_args",
+                 "corpus_args_sha256", "completed_utc"}
+
+
+def metrics(stderr):
+    """The LB_METRICS_JSON line's fields (there must be exactly one such line)."""
+    import json
+    lines = [line for line in stderr.splitlines() if line.startswith("LB_METRICS_JSON ")]
+    assert len(lines) == 1, stderr
+    return json.loads(lines[0].removeprefix("LB_METRICS_JSON "))
+
+
+def check_marker(text):
+    """Parses a completion marker; checks it is canonical JSON and that its hash is of its corpus_args."""
+    import json
+    marker = json.loads(text)
+    assert MARKER_FIELDS <= set(marker), MARKER_FIELDS - set(marker)
+    canonical = lambda value: json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert text == canonical(marker), "the marker is canonical JSON"
+    assert marker["corpus_args_sha256"] == hashlib.sha256(canonical(marker["corpus_args"]).encode()).hexdigest()
+    return marker

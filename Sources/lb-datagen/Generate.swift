@@ -46,11 +46,17 @@ struct Generate: ParsableCommand {
     @Option(help: "Cycles of the corpus.") var cycles = 1
     @Flag(help: "Skip files already done (checkpoint and existing objects).") var resume = false
     @Option(help: "Checkpoint file.") var checkpoint = ".datagen_checkpoint.json"
+    @Option(name: .customLong("progress-interval"), help: "Seconds between progress lines when stderr is not a terminal.") var progressInterval: Double = 10
+    @Flag(help: "No progress on stderr.") var quiet = false
     @Option(name: .customLong("summary-json"), help: "Write the run summary as JSON to this file ('-' for stdout).") var summaryJSON: String?
     @Flag(name: .customLong("print-resolved-args"), help: "Print the resolved arguments as JSON and exit.") var printResolvedArgs = false
 
     func run() throws {
         var resolved = try resolve()
+        if let summaryJSON { try SummaryText.checkWritable(summaryJSON) }
+        guard progressInterval.isFinite, progressInterval > 0 else {
+            throw UsageError("--progress-interval must be a positive number of seconds, got \(progressInterval)")
+        }
         if printResolvedArgs {
             print(resolved.canonicalJSON)
             return
@@ -64,19 +70,31 @@ struct Generate: ParsableCommand {
         if let warning = resolved.droppingShorthands(undeclaredBy: info) { Console.error("warning: \(warning)") }
         let store = try resolved.output.makeStore(deliveryMode: resolved.request.deliveryMode, fileBytes: resolved.request.fileBytes,
                                                   environment: s3.environment(ProcessInfo.processInfo.environment))
+        let started = Date()  // a duration counts from here, as the generator's own clock does
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: plugins.resolvedDirectory, store: store, stop: stop)
-        let summary = try generator.run { Console.error($0) }
-        print(SummaryText.lines(summary))
+        let reporter = quiet ? nil : ProgressReporter(
+            progress: generator.progress, interval: progressInterval, fileBytes: resolved.request.fileBytes,
+            duration: resolved.request.continues ? resolved.request.duration : nil, started: started)
+        reporter?.start()
+        let summary: RunSummary
+        do {
+            defer { reporter?.finish() }
+            summary = try generator.run { Console.error($0) }
+        }
+        // With the JSON summary on stdout, stdout holds that alone.
+        let text = SummaryText.lines(summary)
+        if summaryJSON == "-" { Console.plain(text) } else { print(text) }
         if let summaryJSON { try SummaryText.writeJSON(summary, to: summaryJSON) }
         if case .signal(let number)? = stop.reason {
             // Interrupted: no completion marker; one line says what happened and how to go on.
             Console.error(SummaryText.interrupted(summary, by: .signal(number), plan: generator.plan))
             Foundation.exit(128 + number)
         }
-        let plannedLeft = generator.plan.nodeFileCount - (summary.filesWritten - summary.filesPastPlan + summary.filesAlreadyDone)
-        if plannedLeft > 0 && summary.errors.isEmpty {
-            Console.error("warning: the duration ended before this node's planned files did: \(plannedLeft) left; --resume makes them")
+        let prefix = RunPlan.normalizedPrefix([resolved.request.prefix ?? generator.domain.info.defaultPrefix])
+        Console.plain(MetricsLine.text(summary, resolved: resolved, plan: generator.plan, prefix: prefix))
+        if summary.plannedFilesLeft > 0 && summary.errors.isEmpty {
+            Console.error("warning: the duration ended before this node's planned files did: \(summary.plannedFilesLeft) left; --resume makes them")
         }
         if !summary.errors.isEmpty {
             throw HostError("\(summary.errors.count) file(s) failed; rerun with --resume to finish them")

@@ -73,6 +73,14 @@ enum OutputChoice: CustomStringConvertible {
         return true
     }
 
+    /// The bucket written to (locally: the first folder); nil for /dev/null.
+    var bucket: String? {
+        switch self {
+        case .local(_, let bucket), .s3(let bucket): bucket
+        case .discard: nil
+        }
+    }
+
     /// The bucket becomes the first folder of local keys.
     var keyRoot: String {
         switch self {

@@ -44,4 +44,9 @@ enum Console {
     static func error(_ line: String) {
         FileHandle.standardError.write(Data(("lb-datagen: " + line + "\n").utf8))
     }
+
+    /// Text on stderr as it is (no program name in front).
+    static func plain(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
 }

@@ -32,15 +32,34 @@ enum SummaryText {
                         : "every planned file is done")
     }
 
+    /// Fails before any data is made if the summary could not be written.
+    static func checkWritable(_ path: String) throws {
+        guard path != "-" else { return }
+        let existing = FileManager.default.fileExists(atPath: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        let target = existing ? path : (directory.isEmpty ? "." : directory)
+        var isDirectory: ObjCBool = false
+        if existing, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw UsageError("--summary-json \(path) is a folder")
+        }
+        guard access(target, W_OK) == 0 else {
+            throw UsageError("--summary-json \(path) cannot be written: \(String(cString: strerror(errno)))")
+        }
+    }
+
     static func writeJSON(_ summary: RunSummary, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(summary)
-        if path == "-" {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        } else if !FileManager.default.createFile(atPath: path, contents: data) {
-            throw HostError("cannot write summary to \(path)")
+        let data = try encoder.encode(summary) + Data("\n".utf8)
+        do {
+            if path == "-" {
+                try FileHandle.standardOutput.write(contentsOf: data)
+            } else {
+                try data.write(to: URL(fileURLWithPath: path))
+            }
+        } catch {
+            throw HostError("cannot write the summary to \(path == "-" ? "stdout" : path): \((error as NSError).localizedDescription)")
         }
     }
 }

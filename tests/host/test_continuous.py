@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from support import clean_env, digests, hidden_files, parquet_files, run, start, wait_until
+from support import METRICS_FIELDS, check_marker, clean_env, digests, hidden_files, metrics, parquet_files, run, start, wait_until
 
 DURATION = 15
 FILE_MB = 4
@@ -73,6 +73,22 @@ def test_sustained_mode_arguments_as_node_1_of_2(tmp_path):
     checkpoint = json.loads((tmp_path / ".datagen_checkpoint.json").read_text())
     assert sorted(checkpoint["completed"]) == planned
 
+    # The metrics line and the completion marker agree with what is on disk.
+    line = metrics(result.stderr)
+    assert set(line) == METRICS_FIELDS
+    on_disk = {"files_written": len(files), "rows_written": rows, "bytes_written": sum(f.stat().st_size for f in files)}
+    assert {k: line[k] for k in on_disk} == on_disk
+    assert (line["schema"], line["node_id"], line["node_count"], line["total_files"]) == ("customer360", 1, 2, total_files)
+    assert (line["bucket"], line["prefix"], line["file_size_mb"], line["dirty_ratio"]) == (
+        "bronze", "customer/interactions", FILE_MB, 0.08)
+    assert line["rows_per_file"] == summary["rows_per_file"] and line["cpu_seconds"] > 0
+    markers = list((out / "bronze" / "customer" / "interactions" / "_corpus").iterdir())
+    assert [m.name for m in markers] == ["c000-node-0001.json"]
+    marker = check_marker(markers[0].read_text())
+    assert {k: marker[k] for k in on_disk} == on_disk
+    assert (marker["node_id"], marker["total_nodes"], marker["cycle"], marker["cycles"]) == (1, 2, 0, 1)
+    assert marker["parameters"]["dirty_ratio"] == "0.08" and marker["domain_version"] == marker["model_version"]
+
 
 def test_new_files_are_the_files_a_larger_batch_run_makes(tmp_path):
     # Determinism across modes: file N is file N, whether planned or made past the plan.
@@ -105,7 +121,7 @@ def reference(tmp_path_factory):
 def test_a_signal_stops_a_continuous_run_and_resume_goes_on(tmp_path, reference, number, phase):
     out, work = tmp_path / "out", tmp_path / "work"
     work.mkdir()
-    process = start([*ARGS, "--duration", 60, "--output", out], cwd=work)
+    process = start([*ARGS, "--quiet", "--duration", 60, "--output", out], cwd=work)
     wanted = (lambda ids: len(ids) >= 2) if phase == "planned" else (lambda ids: any(i >= 12 for i in ids))
     assert wait_until(lambda: wanted([file_id(f) for f in parquet_files(out)]) or process.poll() is not None)
     assert process.poll() is None
@@ -121,7 +137,9 @@ def test_a_signal_stops_a_continuous_run_and_resume_goes_on(tmp_path, reference,
     checkpoint = json.loads((work / ".datagen_checkpoint.json").read_text())
     assert sorted(checkpoint["completed"]) == sorted(i for i in map(lambda n: int(n[-14:-8]), before) if i < 12)
 
-    run([*ARGS, "--duration", 4, "--output", out, "--resume", "--summary-json", work / "s.json"], cwd=work)
+    result = run([*ARGS, "--duration", 4, "--output", out, "--resume", "--summary-json", work / "s.json"], cwd=work)
+    assert metrics(result.stderr)["files_written"] == len(digests(out)) - len(before)
+    assert list(out.rglob("_corpus/c000-node-0000.json")), "the resumed node finished: its marker is written"
     after = digests(out)
     summary = json.loads((work / "s.json").read_text())
     assert summary["stop_reason"] == "deadline"

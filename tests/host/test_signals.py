@@ -45,7 +45,7 @@ def reference(tmp_path_factory):
     return digests(folder / "out")
 
 
-# (signal, files finished before it is sent): during start-up, after the first file, in the middle.
+# (signal, files finished before it is sent): as the first file begins, after the first file, midway.
 MOMENTS = [(signal.SIGTERM, 0), (signal.SIGINT, 1), (signal.SIGTERM, 5), (signal.SIGINT, 8)]
 
 
@@ -53,9 +53,10 @@ MOMENTS = [(signal.SIGTERM, 0), (signal.SIGINT, 1), (signal.SIGTERM, 5), (signal
 def test_a_signal_stops_a_batch_run_cleanly_and_resume_finishes_it(tmp_path, reference, number, after):
     out, work = tmp_path / "out", tmp_path / "work"
     work.mkdir()
-    process = start([*ARGS, "--output", out], cwd=work)
+    process = start([*ARGS, "--quiet", "--output", out], cwd=work)
     if after == 0:
-        time.sleep(0.2)  # still loading and sizing: nothing written yet
+        # The run has begun (its checkpoint is written before any data) but no file is finished.
+        assert wait_until(lambda: (work / ".datagen_checkpoint.json").exists() or process.poll() is not None)
     else:
         assert wait_until(lambda: len(parquet_files(out)) >= after or process.poll() is not None)
     assert process.poll() is None, "the run ended before the signal"

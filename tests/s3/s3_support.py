@@ -202,12 +202,13 @@ class SeaweedFS:
                 raise
         return name
 
-    def keys(self, bucket, prefix=""):
+    def keys(self, bucket, prefix="", markers=False):
+        """Keys under prefix; completion markers (`_corpus/`) only when asked for."""
         s3 = self.client()
         keys = []
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
             keys += [o["Key"] for o in page.get("Contents", [])]
-        return sorted(keys)
+        return sorted(k for k in keys if markers or "_corpus/" not in k)
 
     def body(self, bucket, key):
         return self.client().get_object(Bucket=bucket, Key=key)["Body"].read()
@@ -232,7 +233,7 @@ def assert_one_clear_line(result, *words):
 
 def assert_nothing_written(server, bucket, cwd):
     """No object, no open upload, no local file, no checkpoint."""
-    assert server.keys(bucket) == []
+    assert server.keys(bucket, markers=True) == []
     assert server.open_uploads(bucket) == []
     assert not parquet_files(cwd) and not (cwd / "output").exists()
     assert not (cwd / ".datagen_checkpoint.json").exists()

@@ -10,7 +10,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from support import BINARY, run, start, wait_until
+from support import METRICS_FIELDS, check_marker, metrics, run, start, wait_until
 
 DURATION = 15
 FILE_MB = 8
@@ -26,7 +26,7 @@ def ids_of(keys):
 
 def check_objects(seaweed, bucket, prefix, summary):
     """Every object is whole and readable; rows and bytes agree with the summary."""
-    keys = [k for k in seaweed.keys(bucket, prefix) if "/_corpus/" not in k]
+    keys = seaweed.keys(bucket, prefix)
     rows = size = 0
     for key in keys:
         body = seaweed.body(bucket, key)
@@ -43,7 +43,7 @@ def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
     env = seaweed.env(JOB_COMPLETION_INDEX=1)
     total_files = json.loads(run([*args, "--print-resolved-args"], cwd=tmp_path, env=env).stdout)["total_files"]
     started = time.time()
-    run([*args, "--summary-json", tmp_path / "s.json"], cwd=tmp_path, env=env)
+    result = run([*args, "--summary-json", tmp_path / "s.json"], cwd=tmp_path, env=env)
     took = time.time() - started
     assert DURATION <= took <= DURATION + 10, took
     summary = json.loads((tmp_path / "s.json").read_text())
@@ -55,6 +55,14 @@ def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
     assert past and past == [total_files + 2 * k + 1 for k in range(len(past))]
     assert summary["stop_reason"] == "deadline"
     assert seaweed.open_uploads(bucket) == [], "the upload in flight at the deadline is aborted"
+    # The metrics line and the marker agree with the bucket.
+    line = metrics(result.stderr)
+    assert set(line) == METRICS_FIELDS
+    assert (line["files_written"], line["bucket"], line["node_id"]) == (len(keys), bucket, 1)
+    assert seaweed.keys(bucket, "customer/interactions/_corpus/", markers=True) == ["customer/interactions/_corpus/c000-node-0001.json"]
+    marker = check_marker(seaweed.body(bucket, "customer/interactions/_corpus/c000-node-0001.json").decode())
+    assert (marker["files_written"], marker["rows_written"], marker["bytes_written"]) == (
+        len(keys), summary["rows_written"], summary["bytes_written"])
 
 
 @pytest.mark.parametrize("delivery", ["batch", "continuous"])
@@ -85,7 +93,7 @@ def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_pa
     args = [*ARGS, "--bucket", bucket, "--prefix", "stopped", "--mode", mode]
     if mode == "continuous":
         args += ["--duration", 120]
-    process = start(args, cwd=work, env=seaweed.env())
+    process = start([*args, "--quiet"], cwd=work, env=seaweed.env())
     assert wait_until(lambda: (seaweed.keys(bucket, "stopped/") and seaweed.open_uploads(bucket, "stopped/"))
                       or process.poll() is not None, step=0.01)
     assert process.poll() is None, "the run ended before the signal"
@@ -96,7 +104,7 @@ def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_pa
     assert process.returncode == 128 + number, stderr
     assert len(stderr.strip().splitlines()) == 1 and "--resume" in stderr, stderr
     assert seaweed.open_uploads(bucket, "stopped/") == [], "the upload in flight is aborted"
-    assert not seaweed.keys(bucket, "stopped/_corpus/")
+    assert not seaweed.keys(bucket, "stopped/_corpus/", markers=True)
     done = seaweed.digests(bucket, "stopped/")
     assert 1 <= len(done) < len(expected)
     assert all(expected[k] == d for k, d in done.items())
@@ -104,6 +112,6 @@ def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_pa
     resume = [*args[:-2], "--duration", 8] if mode == "continuous" else args
     run([*resume, "--resume"], cwd=work, env=seaweed.env())
     after = seaweed.digests(bucket, "stopped/")
-    after = {k: d for k, d in after.items() if not k.startswith("_corpus/")}
     assert {k: after[k] for k in expected} == expected
+    assert seaweed.keys(bucket, "stopped/_corpus/", markers=True) == ["stopped/_corpus/c000-node-0000.json"]
     assert seaweed.open_uploads(bucket) == []

@@ -15,6 +15,7 @@ final class FileAssembler: @unchecked Sendable {
     private let metadata: (UInt64) -> [(key: String, value: String)]
     private let onFileFailed: (Int, String) -> Void
     private let onWarning: (String) -> Void
+    private let progress: RunProgress
     private var checkpoint: Checkpoint
     private var upload: ObjectUpload?
     private var writer: ParquetFileWriter?
@@ -25,6 +26,7 @@ final class FileAssembler: @unchecked Sendable {
     private(set) var writeNanoseconds: UInt64 = 0
 
     init(store: ObjectStore, plan: RunPlan, schema: ParquetSchema, options: WriterOptions, checkpoint: Checkpoint,
+         progress: RunProgress,
          metadata: @escaping (UInt64) -> [(key: String, value: String)],
          onFileFailed: @escaping (Int, String) -> Void, onWarning: @escaping (String) -> Void) {
         self.store = store
@@ -35,6 +37,7 @@ final class FileAssembler: @unchecked Sendable {
         self.metadata = metadata
         self.onFileFailed = onFileFailed
         self.onWarning = onWarning
+        self.progress = progress
     }
 
     deinit {
@@ -74,12 +77,14 @@ final class FileAssembler: @unchecked Sendable {
             }
             guard let writer, let upload else { return }
             try writer.append(rowGroup)
+            progress.wroteRowGroup(rows: rowGroup.rowCount, bytes: rowGroup.byteCount)
             if task.isLastOfFile {
                 let file = try writer.close()
                 try upload.commit()
                 self.upload = nil
                 self.writer = nil
                 files.append(.init(key: key, fileID: task.fileID, rows: file.rows, bytes: file.bytes))
+                progress.committedFile()
                 guard plan.isPlanned(task.fileIndex) else {
                     filesPastPlan += 1
                     return

@@ -66,4 +66,10 @@ public struct GenerateRequest: Sendable {
 
     /// Whether new files follow the planned ones.
     public var continues: Bool { mode == .continuous && duration != nil }
+
+    /// The size in bytes, when it was given so.
+    public var targetBytes: Double? {
+        if case .bytes(let bytes) = size { return bytes }
+        return nil
+    }
 }

@@ -14,6 +14,8 @@ public final class Generator {
 
     /// Asked to stop from outside (a signal); the deadline of a continuous run stops it too.
     public let stopRequest: StopRequest
+    /// Live counts for a progress line.
+    public let progress = RunProgress()
     /// Monotonic nanoseconds when the run began (before sizing): a duration counts from here.
     let started: UInt64
 
@@ -104,6 +106,7 @@ public final class Generator {
         try checkpoint.save()
         let files = plan.files(skipping: done)
         let alreadyDone = plan.nodeFiles.reduce(0) { $0 + (done.contains($1) ? 1 : 0) }
+        progress.plan(filesToMake: plan.continues ? nil : plan.nodeFileCount - alreadyDone)
 
         let workers = max(1, min(request.workers, plan.plannedRowGroups(of: files) ?? request.workers))
         // Page buffers cycle from a written row group to the next: one set per worker.
@@ -115,7 +118,7 @@ public final class Generator {
         let deadline = request.continues ? started &+ UInt64(request.duration! * 1e9) : nil
         let pipeline = Pipeline(tasks: TaskStream(plan: plan, files: files), stop: stopRequest, deadline: deadline)
         let assembler = FileAssembler(
-            store: store, plan: plan, schema: domain.schema, options: options, checkpoint: checkpoint,
+            store: store, plan: plan, schema: domain.schema, options: options, checkpoint: checkpoint, progress: progress,
             metadata: { [self] in keyValueMetadata(fileID: $0) },
             onFileFailed: { index, message in
                 pipeline.skipFile(index)
@@ -130,13 +133,16 @@ public final class Generator {
         assembler.abandon()
 
         let seconds = { (nanoseconds: UInt64) in Double(nanoseconds) / 1e9 }
-        let summary = RunSummary(
-            domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed, nodeID: plan.nodeID,
+        var summary = RunSummary(
+            domain: domain.info.name, domainVersion: domain.info.version, seed: request.seed,
+            parameters: Dictionary(domain.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }), nodeID: plan.nodeID,
             totalNodes: plan.totalNodes, workers: workers, location: store.location, mode: request.mode.rawValue,
             plannedFiles: plan.totalFiles, nodeFiles: plan.nodeFileCount,
             filesWritten: assembler.files.count, filesAlreadyDone: alreadyDone,
             filesPastPlan: assembler.filesPastPlan,
             stopReason: stopReason?.description,
+            plannedFilesLeft: plan.nodeFileCount - alreadyDone - (assembler.files.count - assembler.filesPastPlan),
+            completionMarker: nil,
             rowsWritten: assembler.files.reduce(0) { $0 + $1.rows }, bytesWritten: assembler.files.reduce(0) { $0 + $1.bytes },
             errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile, rowsPerRowGroup: plan.layout.rowsPerRowGroup,
             elapsedSeconds: seconds(Clock.nanoseconds() - started),
@@ -147,6 +153,27 @@ public final class Generator {
             uncompressedBytes: producers.reduce(0) { $0 + $1.uncompressedBytes },
             writeSeconds: seconds(assembler.writeNanoseconds),
             files: assembler.files)
+        // Written last, and only when this node finished its share.
+        if summary.errors.isEmpty, summary.plannedFilesLeft == 0, stopReason == nil || stopReason == .deadline {
+            let marker = CompletionMarker(generator: self, summary: summary, completed: Date())
+            do {
+                try writeObject(key: marker.key, Array(marker.json.utf8))
+            } catch {
+                throw HostError("cannot write the completion marker \(marker.key): \(error)")
+            }
+            summary.completionMarker = marker.key
+        }
         return summary
+    }
+
+    private func writeObject(key: String, _ bytes: [UInt8]) throws {
+        let upload = try store.create(key: key)
+        do {
+            try bytes.withUnsafeBytes { try upload.write($0) }
+            try upload.commit()
+        } catch {
+            upload.abort()
+            throw error
+        }
     }
 }

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable, Codable {
     public var domain: String
     public var domainVersion: String
     public var seed: UInt64
+    /// The domain's parameters as resolved (defaults included).
+    public var parameters: [String: String]
     public var nodeID: Int
     public var totalNodes: Int
     public var workers: Int
@@ -27,6 +29,10 @@ public struct RunSummary: Sendable, Codable {
     /// Why the run ended before its plan did: "deadline" (the normal end of a
     /// continuous run), "SIGTERM", "SIGINT"; nil when it ran to the end.
     public var stopReason: String?
+    /// This node's planned files still to make (a stop, failures, or a duration that ended first).
+    public var plannedFilesLeft: Int
+    /// Key of the completion marker, written when the node finished its share.
+    public var completionMarker: String?
     public var rowsWritten: Int
     public var bytesWritten: Int
     public var errors: [String]
