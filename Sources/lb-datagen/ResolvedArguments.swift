@@ -68,7 +68,9 @@ extension Generate {
             return value
         }
         if let duration {
-            guard duration.isFinite, duration > 0 else { throw UsageError("--duration must be a positive number of seconds") }
+            guard duration.isFinite, duration > 0, duration <= Self.maximumDuration else {
+                throw UsageError("--duration must be a positive number of seconds up to \(Int(Self.maximumDuration)), got \(duration)")
+            }
             guard runMode == .continuous else { throw UsageError("--duration applies to --mode continuous only") }
         }
         guard (0...Self.maximumWorkers).contains(workers) else {
@@ -146,6 +148,8 @@ extension Generate {
     static let maximumFileMiB = 1024.0 * 1024
     /// Each worker holds about one row group: more than this only exhausts memory.
     static let maximumWorkers = 256
+    /// A year: far past any benchmark, well inside the clock's nanoseconds.
+    static let maximumDuration = 366.0 * 24 * 3600
 
     static func codec(_ name: String) throws -> Compression {
         switch name.lowercased() {

@@ -32,6 +32,7 @@ CASES = {
     "duration in batch mode": [*GOOD, "--duration", 60],
     "zero duration": [*GOOD, "--mode", "continuous", "--duration", 0],
     "NaN duration": [*GOOD, "--mode", "continuous", "--duration", "nan"],
+    "huge duration": [*GOOD, "--mode", "continuous", "--duration", "1e300"],
     "bad mode": [*GOOD, "--mode", "turbo"],
     "cycle past cycles": [*GOOD, "--cycle", 2, "--cycles", 2],
     "unreadable plugins dir": [*GOOD, "--plugins-dir", "/nonexistent/plugins"],

@@ -73,7 +73,7 @@ public final class Generator {
 
     /// Makes this node's files. `log` gets one line per notable event.
     public func run(log: @escaping (String) -> Void = { _ in }) throws -> RunSummary {
-        let started = Clock.nanoseconds()
+        let runStarted = Clock.nanoseconds()
         let cpuStarted = Clock.processCPUSeconds()
         // Everything that shapes this node's files: a checkpoint of any other run is refused.
         let run = [
@@ -115,6 +115,7 @@ public final class Generator {
             RowGroupProducer(domain: domain, layout: plan.layout, options: options,
                              stringBytesPerRow: stringBytesPerRow, pool: pool)
         }
+        // Counted from the start of preparing (sizing included), as the command line's clock.
         let deadline = request.continues ? started &+ UInt64(request.duration! * 1e9) : nil
         let pipeline = Pipeline(tasks: TaskStream(plan: plan, files: files), stop: stopRequest, deadline: deadline)
         let assembler = FileAssembler(
@@ -145,7 +146,7 @@ public final class Generator {
             completionMarker: nil,
             rowsWritten: assembler.files.reduce(0) { $0 + $1.rows }, bytesWritten: assembler.files.reduce(0) { $0 + $1.bytes },
             errors: assembler.errors, rowsPerFile: plan.layout.rowsPerFile, rowsPerRowGroup: plan.layout.rowsPerRowGroup,
-            elapsedSeconds: seconds(Clock.nanoseconds() - started),
+            elapsedSeconds: seconds(Clock.nanoseconds() - runStarted),
             cpuSeconds: Clock.processCPUSeconds() - cpuStarted,
             fillSeconds: seconds(producers.reduce(0) { $0 + $1.fillNanoseconds }),
             encodeSeconds: seconds(producers.reduce(0) { $0 + $1.encoderTimings.encodeNanoseconds }),
