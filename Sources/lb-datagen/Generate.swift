@@ -91,13 +91,14 @@ struct Generate: ParsableCommand {
             Console.error(SummaryText.interrupted(summary, by: .signal(number), plan: generator.plan))
             Foundation.exit(128 + number)
         }
-        let prefix = RunPlan.normalizedPrefix([resolved.request.prefix ?? generator.domain.info.defaultPrefix])
-        Console.plain(MetricsLine.text(summary, resolved: resolved, plan: generator.plan, prefix: prefix))
-        if summary.plannedFilesLeft > 0 && summary.errors.isEmpty {
-            Console.error("warning: the duration ended before this node's planned files did: \(summary.plannedFilesLeft) left; --resume makes them")
-        }
         if !summary.errors.isEmpty {
             throw HostError("\(summary.errors.count) file(s) failed; rerun with --resume to finish them")
         }
+        if summary.plannedFilesLeft > 0 {
+            Console.error("warning: the duration ended before this node's planned files did: \(summary.plannedFilesLeft) left; --resume makes them")
+        }
+        // The last line: the figures Lakebench's newer Job reads.
+        let prefix = RunPlan.normalizedPrefix([resolved.request.prefix ?? generator.domain.info.defaultPrefix])
+        Console.plain(MetricsLine.text(summary, resolved: resolved, plan: generator.plan, prefix: prefix))
     }
 }

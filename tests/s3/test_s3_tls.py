@@ -238,4 +238,5 @@ def test_virtual_hosted_addressing_over_http(seaweed_tls, tmp_path):
     assert not [r for r in requests if r[1].startswith(f"/{bucket}")], requests
     puts = sorted(path.split("?")[0] for method, path, _ in requests
                   if method == "PUT" and not path.startswith("/lb-datagen-preflight-"))  # the preflight's trial part
-    assert set(puts) == {"/" + f["key"] for f in result.summary["files"]}, requests
+    written = [f["key"] for f in result.summary["files"]] + [result.summary["completion_marker"]]
+    assert set(puts) == {"/" + key for key in written}, requests
