@@ -76,7 +76,7 @@ enum OutputChoice: CustomStringConvertible {
     /// The bucket written to (locally: the first folder); nil for /dev/null.
     var bucket: String? {
         switch self {
-        case .local(_, let bucket), .s3(let bucket): bucket
+        case .local(_, let bucket), .s3(let bucket, _): bucket
         case .discard: nil
         }
     }

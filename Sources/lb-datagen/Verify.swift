@@ -30,7 +30,7 @@ struct Verify: ParsableCommand {
         let generator = try Generator(request: resolved.request, catalog: catalog,
                                       pluginsDirectory: arguments.plugins.resolvedDirectory, store: store, preflight: false)
         let plan = generator.plan
-        let files = allNodes ? Array(0..<plan.totalFiles) : plan.nodeFiles
+        let files = allNodes ? Array(0..<plan.totalFiles) : Array(plan.nodeFiles)
         let checker = generator.checker
         var problems = 0
         for index in files {

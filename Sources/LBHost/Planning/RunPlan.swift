@@ -37,23 +37,6 @@ public struct RunPlan: Sendable {
         self.continues = continues
     }
 
-    /// The plan of a request once sizing has fixed the row layout.
-    public init(request: GenerateRequest, layout: RowLayout, defaultPrefix: String) {
-        var totalRows: Int? = nil
-        let totalFiles: Int
-        switch request.size {
-        case .bytes(let bytes):
-            totalFiles = Self.fileCount(targetBytes: bytes, fileBytes: request.fileBytes)
-        case .rows(let rows):
-            totalFiles = (rows + layout.rowsPerFile - 1) / layout.rowsPerFile
-            totalRows = rows
-        }
-        self.init(layout: layout, totalFiles: totalFiles, totalRows: totalRows, nodeID: request.nodeID,
-                  totalNodes: request.totalNodes, cycle: request.cycle,
-                  keyPrefix: Self.normalizedPrefix([request.keyRoot, request.prefix ?? defaultPrefix]),
-                  continues: request.continues)
-    }
-
     /// The reference's file count for a size in bytes: max(1, floor(target / file size)).
     public static func fileCount(targetBytes: Double, fileBytes: Double) -> Int {
         let files = (targetBytes / fileBytes).rounded(.down)
