@@ -10,8 +10,19 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
+from s3_support import SeaweedFS
 from support import METRICS_FIELDS, check_marker, metrics, run, start, wait_until
 
+BUCKET = "lb-continuous"
+
+
+@pytest.fixture(scope="module")
+def seaweed():
+    """A server of this module's own: its runs write gigabytes, which would
+    use up the volumes of the session's shared server."""
+    server = SeaweedFS()
+    yield server
+    server.stop()
 DURATION = 15
 FILE_MB = 8
 SUSTAINED = ["--target-tb", f"{9 * FILE_MB / 1024 / 1024:.6f}", "--mode", "continuous", "--file-size-mb", FILE_MB,
@@ -38,7 +49,7 @@ def check_objects(seaweed, bucket, prefix, summary):
 
 
 def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
-    bucket = seaweed.create_bucket("lb-sustained")
+    bucket = seaweed.create_bucket(BUCKET)
     args = [*SUSTAINED, "--bucket", bucket]
     env = seaweed.env(JOB_COMPLETION_INDEX=1)
     total_files = json.loads(run([*args, "--print-resolved-args"], cwd=tmp_path, env=env).stdout)["total_files"]
@@ -54,7 +65,7 @@ def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
     past = ids[len(planned):]
     assert past and past == [total_files + 2 * k + 1 for k in range(len(past))]
     assert summary["stop_reason"] == "deadline"
-    assert seaweed.open_uploads(bucket) == [], "the upload in flight at the deadline is aborted"
+    assert seaweed.open_uploads(bucket, "customer/interactions/") == [], "the upload in flight at the deadline is aborted"
     # The metrics line and the marker agree with the bucket.
     line = metrics(result.stderr)
     assert set(line) == METRICS_FIELDS
@@ -67,14 +78,14 @@ def test_sustained_mode_arguments_against_s3(seaweed, tmp_path):
 
 @pytest.mark.parametrize("delivery", ["batch", "continuous"])
 def test_continuous_mode_in_both_delivery_modes(seaweed, tmp_path, delivery):
-    bucket = seaweed.create_bucket(f"lb-cont-{delivery}")
+    bucket = seaweed.create_bucket(BUCKET)
     run(["--target-gb", 2 * 6 / 1024, "--file-size-mb", 6, "--workers", 2, "--mode", "continuous", "--duration", 8,
-         "--delivery-mode", delivery, "--bucket", bucket, "--prefix", "c", "--summary-json", tmp_path / "s.json"],
+         "--delivery-mode", delivery, "--bucket", bucket, "--prefix", f"c-{delivery}", "--summary-json", tmp_path / "s.json"],
         cwd=tmp_path, env=seaweed.env())
     summary = json.loads((tmp_path / "s.json").read_text())
-    ids = ids_of(check_objects(seaweed, bucket, "c/", summary))
+    ids = ids_of(check_objects(seaweed, bucket, f"c-{delivery}/", summary))
     assert ids == list(range(len(ids))) and len(ids) >= 3, ids  # two planned files, then new ones
-    assert seaweed.open_uploads(bucket) == []
+    assert seaweed.open_uploads(bucket, f"c-{delivery}/") == []
 
 
 # Five ~24 MiB objects, each a multipart upload of 16 MiB parts, in 4 MiB row groups.
@@ -83,18 +94,19 @@ ARGS = ["--target-gb", 5 * 24 / 1024, "--file-size-mb", 24, "--row-group-mb", 4,
 
 @pytest.mark.parametrize("mode,number", [("batch", signal.SIGTERM), ("continuous", signal.SIGINT)])
 def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_path, mode, number):
-    bucket = seaweed.create_bucket(f"lb-signal-{mode}")
+    bucket = seaweed.create_bucket(BUCKET)
     (tmp_path / "reference").mkdir()
-    run([*ARGS, "--bucket", bucket, "--prefix", "reference"], cwd=tmp_path / "reference", env=seaweed.env())
-    expected = seaweed.digests(bucket, "reference/")
+    run([*ARGS, "--bucket", bucket, "--prefix", f"reference-{mode}"], cwd=tmp_path / "reference", env=seaweed.env())
+    expected = seaweed.digests(bucket, f"reference-{mode}/")
 
     work = tmp_path / "work"
     work.mkdir()
-    args = [*ARGS, "--bucket", bucket, "--prefix", "stopped", "--mode", mode]
+    stopped = f"stopped-{mode}/"
+    args = [*ARGS, "--bucket", bucket, "--prefix", stopped, "--mode", mode]
     if mode == "continuous":
         args += ["--duration", 120]
     process = start([*args, "--quiet"], cwd=work, env=seaweed.env())
-    assert wait_until(lambda: (seaweed.keys(bucket, "stopped/") and seaweed.open_uploads(bucket, "stopped/"))
+    assert wait_until(lambda: (seaweed.keys(bucket, stopped) and seaweed.open_uploads(bucket, stopped))
                       or process.poll() is not None, step=0.01)
     assert process.poll() is None, "the run ended before the signal"
     sent = time.time()
@@ -103,15 +115,15 @@ def test_a_signal_during_an_upload_aborts_it_and_resume_finishes(seaweed, tmp_pa
     assert time.time() - sent < 10
     assert process.returncode == 128 + number, stderr
     assert len(stderr.strip().splitlines()) == 1 and "--resume" in stderr, stderr
-    assert seaweed.open_uploads(bucket, "stopped/") == [], "the upload in flight is aborted"
-    assert not seaweed.keys(bucket, "stopped/_corpus/", markers=True)
-    done = seaweed.digests(bucket, "stopped/")
+    assert seaweed.open_uploads(bucket, stopped) == [], "the upload in flight is aborted"
+    assert not seaweed.keys(bucket, stopped + "_corpus/", markers=True)
+    done = seaweed.digests(bucket, stopped)
     assert 1 <= len(done) < len(expected)
     assert all(expected[k] == d for k, d in done.items())
 
     resume = [*args[:-2], "--duration", 8] if mode == "continuous" else args
     run([*resume, "--resume"], cwd=work, env=seaweed.env())
-    after = seaweed.digests(bucket, "stopped/")
+    after = seaweed.digests(bucket, stopped)
     assert {k: after[k] for k in expected} == expected
-    assert seaweed.keys(bucket, "stopped/_corpus/", markers=True) == ["stopped/_corpus/c000-node-0000.json"]
-    assert seaweed.open_uploads(bucket) == []
+    assert seaweed.keys(bucket, stopped + "_corpus/", markers=True) == [stopped + "_corpus/c000-node-0000.json"]
+    assert seaweed.open_uploads(bucket, stopped) == []
