@@ -56,7 +56,7 @@ unit-test: setup
 	$(SWIFT) test
 
 integration-test: setup build
-	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q -rs tests
+	LB_BUILD_DIR=$(BIN) $(PYTHON) -m pytest -q -rs IntegrationTests
 
 bench: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py

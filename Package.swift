@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "SpecDomains", dependencies: ["LBDomainKit", .product(name: "Yams", package: "Yams")], path: "Plugins/Spec"),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
-        // Test-only: writes Parquet files from JSON cases for tests/parquet (pytest).
+        // Test-only: writes Parquet files from JSON cases for IntegrationTests/parquet (pytest).
         .executableTarget(name: "parquet-roundtrip", dependencies: ["LBParquet"], path: "Tests/ParquetRoundtrip"),
         // The Parquet writer's fuzz target: libFuzzer with -sanitize=fuzzer -DFUZZING (`make fuzz`), else a replayer.
         .executableTarget(name: "parquet-fuzz", dependencies: ["LBParquet"], path: "Fuzz/ParquetWriter"),

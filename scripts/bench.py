@@ -228,7 +228,7 @@ def _timed(f):
 
 def s3_speed():
     """customer360 through S3 to a SeaweedFS on loopback (see the docstring)."""
-    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "s3")]
+    sys.path[:0] = [str(REPO / "IntegrationTests"), str(REPO / "IntegrationTests" / "s3")]
     from s3_support import SeaweedFS
     server = SeaweedFS()
     report = {}
