@@ -37,7 +37,7 @@ enum BatchSlot {
         case .category(let handle): return fixed(batch[handle])
         case .string(let handle):
             // Read back through the ABI column once written: its bytes may move while appended to.
-            let column = batch.rawColumn(handle.index)
+            let column = batch.rawColumn(handle)
             return ColumnView(values: placeholder, validity: column.pointee.validity, column: column, type: type, labels: labels)
         }
     }

@@ -53,11 +53,11 @@ public struct Batch {
         return index
     }
 
-    /// Column `index`'s ABI buffers as the host handed them, to read back
-    /// values already written (a string column's bytes may move while it
-    /// is being appended to).
+    /// A string column's ABI buffers as the host handed them, to read back
+    /// values already written (its bytes may move while it is being
+    /// appended to, so a pointer taken earlier would dangle).
     @inlinable
-    public func rawColumn(_ index: Int) -> UnsafeMutablePointer<lb_column> {
-        raw.pointee.columns + index
+    public func rawColumn(_ column: StringColumnHandle) -> UnsafeMutablePointer<lb_column> {
+        raw.pointee.columns + checked(column.index)
     }
 }

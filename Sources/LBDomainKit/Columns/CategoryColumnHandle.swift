@@ -8,11 +8,7 @@ public struct CategoryColumnHandle: Sendable {
     /// The column `name` of `columns`; throws one line naming the column
     /// when there is none or it is not declared `.category`.
     public init(_ name: String, in columns: [ColumnSpec]) throws {
-        let (index, spec) = try ColumnLookupError.find(name, in: columns)
-        guard spec.type == .category else {
-            throw ColumnLookupError.wrongType(column: name, declared: spec.type, asked: "category")
-        }
+        self.index = try ColumnLookupError.find(name, in: columns, declared: .category)
         self.name = name
-        self.index = index
     }
 }

@@ -17,4 +17,11 @@ public enum ColumnLookupError: Error, CustomStringConvertible, Sendable, Equatab
         guard let index = columns.firstIndex(where: { $0.name == name }) else { throw noSuchColumn(name) }
         return (index, columns[index])
     }
+
+    /// The position of column `name`, which must be declared `type`.
+    static func find(_ name: String, in columns: [ColumnSpec], declared type: ColumnType) throws -> Int {
+        let (index, spec) = try find(name, in: columns)
+        guard spec.type == type else { throw wrongType(column: name, declared: spec.type, asked: "\(type)") }
+        return index
+    }
 }

@@ -8,11 +8,7 @@ public struct StringColumnHandle: Sendable {
     /// The column `name` of `columns`; throws one line naming the column
     /// when there is none or it is not declared `.string`.
     public init(_ name: String, in columns: [ColumnSpec]) throws {
-        let (index, spec) = try ColumnLookupError.find(name, in: columns)
-        guard spec.type == .string else {
-            throw ColumnLookupError.wrongType(column: name, declared: spec.type, asked: "string")
-        }
+        self.index = try ColumnLookupError.find(name, in: columns, declared: .string)
         self.name = name
-        self.index = index
     }
 }

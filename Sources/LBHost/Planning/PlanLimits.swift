@@ -6,18 +6,19 @@ public enum PlanLimits {
     /// Files one run may plan, across all nodes.
     public static let maximumFiles = 10_000_000
 
-    /// Files the run makes: floor(bytes / file size), at least one; or as
-    /// many as `rows` needs, the last holding the remainder.
+    /// Files the run makes: the reference's count for a size in bytes
+    /// (RunPlan.fileCount), or as many as `rows` needs, the last holding the
+    /// remainder.
     public static func fileCount(size: GenerateRequest.Size, fileBytes: Double, rowsPerFile: Int) throws -> Int {
-        let count: Double
+        let count: Int
         switch size {
-        case .bytes(let bytes): count = max(1, (bytes / fileBytes).rounded(.down))
-        case .rows(let rows): count = Double(rows / rowsPerFile + (rows % rowsPerFile == 0 ? 0 : 1))
+        case .bytes(let bytes): count = RunPlan.fileCount(targetBytes: bytes, fileBytes: fileBytes)
+        case .rows(let rows): count = rows / rowsPerFile + (rows % rowsPerFile == 0 ? 0 : 1)
         }
-        guard count <= Double(maximumFiles) else {
-            throw HostError("that makes \(count < 1e15 ? String(Int(count)) : "\(count)") files, more than the \(maximumFiles) a run may plan; raise --file-size-mb")
+        guard count <= maximumFiles else {
+            throw HostError("that makes \(count == .max ? "over \(Int.max)" : String(count)) files, more than the \(maximumFiles) a run may plan; raise --file-size-mb")
         }
-        return Int(count)
+        return count
     }
 
     /// A file cannot be smaller than one row with its footer: refused when
