@@ -12,6 +12,8 @@ count (the Nth such request, or every one) and either
   (`lose_answer`: the server did the work, the client never hears of it), or
 - holds the request until the test releases it, then forwards it (`hold`:
   a slow client, caught between two requests), or
+- forwards the request after a pause (`delay`: a slow server, so that a
+  client's concurrent requests pile up at the proxy), or
 - forwards the request with one byte of its body altered (`corrupt`: a
   bit flipped on the way, which the body's checksum must catch).
 
@@ -21,7 +23,10 @@ that refuses a header it does not know.
 Connections are kept alive, as by a real S3 endpoint (so libcurl reuses
 them), unless `keep_alive=False`. Everything seen is logged as
 `Seen(method, path, status, operation, at)`; `status` is what the client
-got, None for a dropped answer.
+got, None for a dropped answer. `most_at_once(operation)` is the largest
+number of requests of an operation that were outstanding together (from
+their first line read to their answer sent), `outstanding(operation)` that
+number now.
 
     with FaultProxy(seaweed.port) as proxy:
         proxy.fail("UploadPart", 503, "SlowDown", nth=2)
@@ -99,7 +104,7 @@ class Seen:
 class _Rule:
     operation: str
     nth: object      # 1-based count among requests of this operation, or None for every one
-    action: str      # "fail", "lose", "hold" or "corrupt"
+    action: str      # "fail", "lose", "hold", "delay" or "corrupt"
     status: int = 0
     code: str = ""
     message: str = ""
@@ -107,6 +112,7 @@ class _Rule:
     held: object = None     # for "hold": set when a request is held
     release: object = None  # for "hold": set by the test to forward it
     if_header: str = ""     # only requests carrying this header (lower-case name)
+    seconds: float = 0.0    # for "delay": the pause before forwarding
 
 
 class FaultProxy:
@@ -122,6 +128,8 @@ class FaultProxy:
         self._rules = []
         self._counts = {}
         self._log = []
+        self._outstanding = {}  # operation -> requests read and not yet answered
+        self._most = {}         # operation -> the most ever outstanding together
         self._started = time.monotonic()
         proxy = self
 
@@ -176,6 +184,11 @@ class FaultProxy:
         self._add(rule)
         return rule.held
 
+    def delay(self, operation, seconds, nth=None):
+        """Forward the `nth` request of `operation` (every one when nth is None)
+        `seconds` after its body has arrived."""
+        self._add(_Rule(operation, nth, "delay", seconds=seconds))
+
     def release(self):
         """Lets every held request go on."""
         with self._lock:
@@ -206,6 +219,16 @@ class FaultProxy:
     def statuses(self, operation):
         return [s.status for s in self.seen(operation)]
 
+    def outstanding(self, operation):
+        """Requests of `operation` read and not yet answered, now."""
+        with self._lock:
+            return self._outstanding.get(operation, 0)
+
+    def most_at_once(self, operation):
+        """The most requests of `operation` ever outstanding at the same time."""
+        with self._lock:
+            return self._most.get(operation, 0)
+
     # For the handler.
 
     def _decide(self, op, headers):
@@ -217,6 +240,15 @@ class FaultProxy:
                         and (not rule.if_header or rule.if_header in headers):
                     return rule
             return None
+
+    def _begin(self, op):
+        with self._lock:
+            now = self._outstanding[op] = self._outstanding.get(op, 0) + 1
+            self._most[op] = max(self._most.get(op, 0), now)
+
+    def _end(self, op):
+        with self._lock:
+            self._outstanding[op] -= 1
 
     def _record(self, method, path, status, op, headers=None):
         with self._lock:
@@ -232,9 +264,16 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _handle(self):
+        op = operation(self.command, self.path)
+        self.owner._begin(op)
+        try:
+            self._serve(op)
+        finally:
+            self.owner._end(op)
+
+    def _serve(self, op):
         proxy = self.owner
         method, target = self.command, self.path
-        op = operation(method, target)
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             self._answer_error(501, "NotImplemented", "the test proxy wants a Content-Length", b"")
             proxy._record(method, target, 501, op)
@@ -257,6 +296,8 @@ class _Handler(BaseHTTPRequestHandler):
         if rule and rule.action == "hold":
             rule.held.set()
             rule.release.wait(proxy.timeout)
+        if rule and rule.action == "delay":
+            time.sleep(rule.seconds)
 
         try:
             status, reason, headers, answer = self._forward(method, target, body)
