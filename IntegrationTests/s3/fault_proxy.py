@@ -15,7 +15,9 @@ count (the Nth such request, or every one) and either
 - forwards the request after a pause (`delay`: a slow server, so that a
   client's concurrent requests pile up at the proxy), or
 - forwards the request with one byte of its body altered (`corrupt`: a
-  bit flipped on the way, which the body's checksum must catch).
+  bit flipped on the way, which the body's checksum must catch), or
+- forwards the request and answers with one header of the server's answer
+  replaced (`rewrite_answer`: a store whose ETags are made otherwise).
 
 `fail` may also pick requests by a header they carry (`if_header`): a store
 that refuses a header it does not know.
@@ -104,7 +106,7 @@ class Seen:
 class _Rule:
     operation: str
     nth: object      # 1-based count among requests of this operation, or None for every one
-    action: str      # "fail", "lose", "hold", "delay" or "corrupt"
+    action: str      # "fail", "lose", "hold", "delay", "corrupt" or "rewrite"
     status: int = 0
     code: str = ""
     message: str = ""
@@ -113,6 +115,8 @@ class _Rule:
     release: object = None  # for "hold": set by the test to forward it
     if_header: str = ""     # only requests carrying this header (lower-case name)
     seconds: float = 0.0    # for "delay": the pause before forwarding
+    header: str = ""        # for "rewrite": the answer header (lower-case name) ...
+    value: str = ""         # ... and its new value
 
 
 class FaultProxy:
@@ -188,6 +192,11 @@ class FaultProxy:
         """Forward the `nth` request of `operation` (every one when nth is None)
         `seconds` after its body has arrived."""
         self._add(_Rule(operation, nth, "delay", seconds=seconds))
+
+    def rewrite_answer(self, operation, header, value, nth=None):
+        """Forward the `nth` request of `operation` (every one when nth is None)
+        and relay the server's answer with its `header` set to `value`."""
+        self._add(_Rule(operation, nth, "rewrite", header=header.lower(), value=value))
 
     def release(self):
         """Lets every held request go on."""
@@ -316,6 +325,8 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._start_answer(status, reason)
         bodiless = method == "HEAD" or status in (204, 304) or 100 <= status < 200
+        if rule and rule.action == "rewrite":
+            headers = [(n, v) for n, v in headers if n.lower() != rule.header] + [(rule.header, rule.value)]
         for name, value in headers:
             lower = name.lower()
             if lower in _HOP_BY_HOP or (lower == "content-length" and not bodiless):

@@ -1,7 +1,8 @@
 """S3 faults, injected by a proxy in front of SeaweedFS (fault_proxy.py):
 throttling and server errors are retried and leave the object exactly as a
 clean run makes it; a CompleteMultipartUpload whose answer is lost still
-counts as done; a part that keeps failing ends the run with one clear line,
+counts as done, proven by the object's ETag or, where that cannot tell, by
+the token in its metadata; a part that keeps failing ends the run with one clear line,
 nothing under the key and no upload open, and --resume then finishes the
 job; a throttled preflight is retried."""
 import hashlib
@@ -115,6 +116,32 @@ def test_lost_answer_to_complete_still_succeeds(seaweed, bucket, tmp_path, refer
     if resent_answer:  # and then looked for the object
         assert proxy.statuses("HeadObject") == [200], proxy.log
     assert proxy.statuses("AbortMultipartUpload") == []
+
+
+@pytest.mark.parametrize("etag", ['"0123456789abcdef0123456789abcdef-5"', '"lb-opaque-etag"'],
+                         ids=["other-md5-of-md5s", "not-md5-form"])
+def test_lost_answer_to_complete_is_recovered_by_the_upload_token(seaweed, bucket, tmp_path, reference, etag, request):
+    # As above, the resent CompleteMultipartUpload hears NoSuchUpload; and
+    # the object's ETag, as the HEAD that follows sees it, is not the one
+    # these parts make (a store that makes ETags otherwise): only the token
+    # the upload was started with, in the object's metadata, proves it ours.
+    prefix = "token-" + request.node.callspec.id
+    with FaultProxy(seaweed.port) as proxy:
+        proxy.lose_answer("CompleteMultipartUpload", nth=1)
+        proxy.fail("CompleteMultipartUpload", 404, "NoSuchUpload", message="The specified multipart upload does not exist.")
+        proxy.rewrite_answer("HeadObject", "ETag", etag)
+        result = run(args(bucket, prefix), cwd=tmp_path, check=False, env=seaweed.env(S3_ENDPOINT=proxy.endpoint))
+    assert_clean_success(result)
+    assert_object_is_reference(seaweed, bucket, prefix, reference)
+    assert proxy.statuses("CompleteMultipartUpload") == [None, 404], proxy.log
+    assert proxy.statuses("HeadObject") == [200], proxy.log
+    assert proxy.statuses("AbortMultipartUpload") == []
+    # The token sent at the start is the one the object carries.
+    [create] = proxy.seen("CreateMultipartUpload")
+    token = create.headers["x-amz-meta-lb-datagen-upload"]
+    assert len(token) == 32
+    metadata = seaweed.client().head_object(Bucket=bucket, Key=f"{prefix}/{FILE}")["Metadata"]
+    assert metadata == {"lb-datagen-upload": token}, metadata
 
 
 def test_complete_refused_with_another_object_under_the_key_fails(seaweed, bucket, proxy, tmp_path):
