@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The process environment, read in one place.
 enum Environment {
@@ -12,7 +17,7 @@ enum Environment {
     static func availableCPUs() -> Int {
         var cpus = ProcessInfo.processInfo.activeProcessorCount
         if let text = try? String(contentsOfFile: "/sys/fs/cgroup/cpu.max", encoding: .utf8) {
-            let fields = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let fields = text.split(whereSeparator: \.isWhitespace)
             if fields.count == 2, let quota = Double(fields[0]), let period = Double(fields[1]), period > 0 {
                 cpus = min(cpus, max(1, Int((quota / period).rounded(.up))))
             }

@@ -1,5 +1,10 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 import LBParquet
 
@@ -89,7 +94,7 @@ struct Generate: ParsableCommand {
         if case .signal(let number)? = stop.reason {
             // Interrupted: no completion marker; one line says what happened and how to go on.
             Console.error(SummaryText.interrupted(summary, by: .signal(number), plan: generator.plan))
-            Foundation.exit(128 + number)
+            Glibc.exit(128 + number)
         }
         if !summary.errors.isEmpty {
             throw HostError("\(summary.errors.count) file(s) failed; rerun with --resume to finish them")

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 
 /// Where the files go. Local output is the embedded default: chosen by
@@ -23,7 +28,7 @@ enum OutputChoice: CustomStringConvertible {
         if let directory = output ?? Environment.value("DG_LOCAL_DIR") {
             guard !directory.isEmpty else { throw UsageError("--output must name a folder") }
             if directory.hasPrefix("s3://") { return try s3URL(directory, bucket: bucket, prefix: prefix) }
-            if let scheme = directory.range(of: "://"), !directory.hasPrefix("file://"),
+            if let scheme = directory.firstRange(of: "://"), !directory.hasPrefix("file://"),
                directory[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) {
                 throw UsageError("--output takes a folder, a file:// URL or s3://bucket/prefix, got '\(directory)'")
             }

@@ -1,5 +1,10 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 
 /// Where domains come from; shared by every subcommand.
@@ -42,11 +47,30 @@ struct PluginOptions: ParsableArguments {
 
 enum Console {
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data(("lb-datagen: " + line + "\n").utf8))
+        write("lb-datagen: " + line + "\n")
     }
 
     /// Text on stderr as it is (no program name in front).
     static func plain(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n")
+    }
+
+    /// Writes all of `text` to a file descriptor (stderr unless told);
+    /// returns the errno of a failed write, else 0.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32 = STDERR_FILENO) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
     }
 }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 
 /// The text `preview` prints: an aligned table split into blocks of
@@ -106,7 +111,7 @@ enum PreviewText {
     }
 
     static func typeName(_ column: DomainInfo.Column) -> String {
-        column.isCategory ? "category" : "\(column.type)".replacingOccurrences(of: "timestampMicros", with: "timestamp")
+        column.isCategory ? "category" : "\(column.type)".replacing("timestampMicros", with: "timestamp")
     }
 
     /// A number shown like the column's values (dates and times as such).
@@ -131,8 +136,8 @@ enum PreviewText {
             let days = micros >= 0 ? micros / 86_400_000_000 : (micros - 86_399_999_999) / 86_400_000_000
             let rest = micros - days * 86_400_000_000
             let seconds = rest / 1_000_000
-            var time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-            if rest % 1_000_000 != 0 { time += String(format: ".%06d", rest % 1_000_000) }
+            var time = String(printf: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+            if rest % 1_000_000 != 0 { time += String(printf: ".%06d", rest % 1_000_000) }
             return civil(days) + " " + time
         }
     }
@@ -148,13 +153,13 @@ enum PreviewText {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return String(printf: "%04d-%02d-%02d", year, month, day)
     }
 
-    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+    static func percent(_ share: Double) -> String { String(printf: "%.1f%%", share * 100) }
 
     static func clip(_ text: String, _ limit: Int = cellLimit) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: "⏎")
+        let flat = text.replacing("\n", with: "⏎")
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
 

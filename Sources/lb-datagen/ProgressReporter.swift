@@ -1,5 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
+import LBSync
 import Synchronization
 
 /// Progress on stderr while a run works: on a terminal, one live line
@@ -15,7 +21,9 @@ final class ProgressReporter: Sendable {
     private let duration: Double?
     private let started: Date
     private let finished = Atomic<Bool>(false)
-    private let done = DispatchSemaphore(value: 0)
+    /// Set (under `monitor`) when the progress thread has written its last.
+    private let stopped = Atomic<Bool>(false)
+    private let monitor = Monitor()
 
     init(progress: RunProgress, interval: Double, fileBytes: Double, duration: Double?, started: Date) {
         self.progress = progress
@@ -27,24 +35,31 @@ final class ProgressReporter: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        let started = WorkerThread.detach { [self] in
             var next = Date().addingTimeInterval(interval)
             while !finished.load(ordering: .relaxed) {
-                Thread.sleep(forTimeInterval: min(0.1, max(0, next.timeIntervalSinceNow)))
+                Clock.sleep(seconds: min(0.1, max(0, next.timeIntervalSinceNow)))
                 guard Date() >= next, !finished.load(ordering: .relaxed) else { continue }
                 next = next.addingTimeInterval(interval)
                 emit(live ? "\r\u{1B}[K" + line() : "lb-datagen: progress: " + line() + "\n")
             }
             if live { emit("\r\u{1B}[K") }  // the summary lines start clean
-            done.signal()
+            markStopped()
         }
-        thread.start()
+        if !started { markStopped() }  // no thread: no progress lines, nothing to wait for
     }
 
     /// Stops the line; returns once it is cleared.
     func finish() {
         finished.store(true, ordering: .relaxed)
-        done.wait()
+        monitor.locked { monitor.wait { stopped.load(ordering: .relaxed) } }
+    }
+
+    private func markStopped() {
+        monitor.locked {
+            stopped.store(true, ordering: .relaxed)
+            monitor.broadcast()
+        }
     }
 
     func line() -> String {
@@ -53,8 +68,8 @@ final class ProgressReporter: Sendable {
         let mib = Double(now.bytes) / 1_048_576
         var parts = [
             now.filesToMake.map { "files \(now.files)/\($0)" } ?? "files \(now.files)",
-            "rows \(now.rows)", String(format: "%.1f MiB", mib),
-            "\(Int(Double(now.rows) / elapsed)) rows/s", String(format: "%.1f MiB/s", mib / elapsed),
+            "rows \(now.rows)", String(printf: "%.1f MiB", mib),
+            "\(Int(Double(now.rows) / elapsed)) rows/s", String(printf: "%.1f MiB/s", mib / elapsed),
         ]
         if let duration {
             parts.append("elapsed \(Self.clock(elapsed))")
@@ -68,11 +83,11 @@ final class ProgressReporter: Sendable {
 
     static func clock(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded())
-        return whole >= 3600 ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
-                             : String(format: "%d:%02d", whole / 60, whole % 60)
+        return whole >= 3600 ? String(printf: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
+                             : String(printf: "%d:%02d", whole / 60, whole % 60)
     }
 
     private func emit(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.write(text)
     }
 }

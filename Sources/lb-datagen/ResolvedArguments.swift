@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 import LBParquet
 
@@ -127,17 +132,17 @@ extension Generate {
             compression: codec, resume: resume, checkpointPath: output.keepsFiles ? checkpoint : nil)
 
         var fields: [String: String] = [
-            "domain": jsonQuoted(domain), "seed": String(seed), "file_size_mb": String(fileMB),
+            "domain": jsonString(domain), "seed": String(seed), "file_size_mb": String(fileMB),
             "row_group_mb": String(rowGroupMiB), "workers": String(request.workers), "node_id": String(node),
-            "total_nodes": String(totalNodes), "mode": jsonQuoted(mode), "cycle": String(cycle), "cycles": String(cycles),
-            "compression": jsonQuoted(codecName), "resume": String(resume), "checkpoint": jsonQuoted(checkpoint),
-            "output": jsonQuoted(output.description), "prefix": prefix.map(jsonQuoted) ?? "null",
-            "delivery_mode": deliveryMode.map(jsonQuoted) ?? "null", "duration": duration.map { String($0) } ?? "null",
+            "total_nodes": String(totalNodes), "mode": jsonString(mode), "cycle": String(cycle), "cycles": String(cycles),
+            "compression": jsonString(codecName), "resume": String(resume), "checkpoint": jsonString(checkpoint),
+            "output": jsonString(output.description), "prefix": prefix.map(jsonString) ?? "null",
+            "delivery_mode": deliveryMode.map(jsonString) ?? "null", "duration": duration.map { String($0) } ?? "null",
             "params": ResolvedArguments.paramsJSON(parameters),
         ]
         switch size {
         case .bytes(let bytes):
-            fields["target_bytes"] = String(format: "%.0f", bytes)
+            fields["target_bytes"] = String(printf: "%.0f", bytes)
             fields["total_files"] = String(RunPlan.fileCount(targetBytes: bytes, fileBytes: request.fileBytes))
         case .rows(let rows): fields["rows"] = String(rows)
         }
@@ -166,9 +171,4 @@ extension Generate {
             throw UsageError("unknown compression '\(name)': use snappy, zstd, zstd1...zstd22, lz4 or none")
         }
     }
-}
-
-func jsonQuoted(_ text: String) -> String {
-    let data = try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
-    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
 }

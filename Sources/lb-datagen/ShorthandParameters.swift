@@ -18,6 +18,6 @@ extension ResolvedArguments {
     }
 
     static func paramsJSON(_ parameters: [String: String]) -> String {
-        "{" + parameters.keys.sorted().map { "\(jsonQuoted($0)): \(jsonQuoted(parameters[$0]!))" }.joined(separator: ", ") + "}"
+        "{" + parameters.keys.sorted().map { "\(jsonString($0)): \(jsonString(parameters[$0]!))" }.joined(separator: ", ") + "}"
     }
 }

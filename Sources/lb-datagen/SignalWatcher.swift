@@ -1,5 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
+import LBSync
 import Synchronization
 
 /// SIGTERM and SIGINT (Kubernetes stopping a pod, Ctrl-C) are taken by one
@@ -22,7 +28,7 @@ enum SignalWatcher {
         for number in stopping { sigaddset(&set, number) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
         let watched = set
-        let thread = Thread {
+        let started = WorkerThread.detach {
             var set = watched
             var count = 0
             while true {
@@ -38,7 +44,7 @@ enum SignalWatcher {
                 }
             }
         }
-        thread.start()
+        precondition(started, "lb-datagen: cannot start the signal thread")
     }
 
     /// Stops `run` on the next signal.

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBHost
 
 /// The closing summary: lines for people, JSON for machines.
@@ -13,10 +18,10 @@ enum SummaryText {
             output: \(s.location)
             files: \(s.filesWritten) new, \(s.filesAlreadyDone) already done, \(s.nodeFiles) on this node, \(s.plannedFiles) planned in all
             rows: \(s.rowsWritten) (\(s.rowsPerFile) per file, \(s.rowsPerRowGroup) per row group)
-            bytes: \(s.bytesWritten) (\(String(format: "%.1f", mib)) MiB)
+            bytes: \(s.bytesWritten) (\(String(printf: "%.1f", mib)) MiB)
             errors: \(s.errors.count)
-            time: \(String(format: "%.2f", s.elapsedSeconds)) s wall, \(String(format: "%.2f", s.cpuSeconds)) s CPU (fill \(String(format: "%.2f", s.fillSeconds)) s, encode \(String(format: "%.2f", s.encodeSeconds)) s, compress \(String(format: "%.2f", s.compressSeconds)) s, write \(String(format: "%.2f", s.writeSeconds)) s)
-            speed: \(Int(Double(s.rowsWritten) / wall)) rows/s, \(String(format: "%.1f", mib / wall)) MiB/s wall; \(Int(Double(s.rowsWritten) / cpu)) rows per CPU-second
+            time: \(String(printf: "%.2f", s.elapsedSeconds)) s wall, \(String(printf: "%.2f", s.cpuSeconds)) s CPU (fill \(String(printf: "%.2f", s.fillSeconds)) s, encode \(String(printf: "%.2f", s.encodeSeconds)) s, compress \(String(printf: "%.2f", s.compressSeconds)) s, write \(String(printf: "%.2f", s.writeSeconds)) s)
+            speed: \(Int(Double(s.rowsWritten) / wall)) rows/s, \(String(printf: "%.1f", mib / wall)) MiB/s wall; \(Int(Double(s.rowsWritten) / cpu)) rows per CPU-second
             """
         for error in s.errors { text += "\nerror: \(error)" }
         return text
@@ -35,11 +40,11 @@ enum SummaryText {
     /// Fails before any data is made if the summary could not be written.
     static func checkWritable(_ path: String) throws {
         guard path != "-" else { return }
-        let existing = FileManager.default.fileExists(atPath: path)
-        let directory = (path as NSString).deletingLastPathComponent
+        var status = stat()
+        let existing = stat(path, &status) == 0
+        let directory = parentFolder(of: path)
         let target = existing ? path : (directory.isEmpty ? "." : directory)
-        var isDirectory: ObjCBool = false
-        if existing, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if existing, status.st_mode & S_IFMT == S_IFDIR {
             throw UsageError("--summary-json \(path) is a folder")
         }
         guard access(target, W_OK) == 0 else {
@@ -51,15 +56,20 @@ enum SummaryText {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(summary) + Data("\n".utf8)
-        do {
-            if path == "-" {
-                try FileHandle.standardOutput.write(contentsOf: data)
-            } else {
-                try data.write(to: URL(fileURLWithPath: path))
-            }
-        } catch {
-            throw HostError("cannot write the summary to \(path == "-" ? "stdout" : path): \((error as NSError).localizedDescription)")
+        let text = String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
+        let descriptor = path == "-" ? STDOUT_FILENO : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var failure = descriptor < 0 ? errno : Console.write(text, to: descriptor)
+        if descriptor >= 0, descriptor != STDOUT_FILENO, close(descriptor) != 0, failure == 0 { failure = errno }
+        guard failure == 0 else {
+            throw HostError("cannot write the summary to \(path == "-" ? "stdout" : path): \(String(cString: strerror(failure)))")
         }
+    }
+
+    /// The folder part of a path ("" for a bare name), as `dirname` without the ".".
+    private static func parentFolder(of path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

@@ -48,6 +48,20 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(try Checkpoint.load(path: path, run: ["prefix": "x"]).completed, [0, 2])
     }
 
+    func testFileIdsMustBeWholeNumbers() throws {
+        let path = directory + "/ids.json"
+        try "{\"completed\": [0, 2.0, 1e1], \"run\": [\"not\", \"ours\"]}".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Checkpoint.load(path: path, run: ["prefix": "x"]).completed, [0, 2, 10], "a run that is not a map of strings is ignored")
+        for bad in ["-1", "1.5", "\"3\"", "null", "true"] {
+            try "{\"completed\": [0, \(bad)]}".write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try Checkpoint.load(path: path, run: [:]), bad) {
+                XCTAssert("\($0)".contains("lists a bad file id"), "\($0)")
+            }
+        }
+        try "[0, 1]".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Checkpoint.load(path: path, run: [:])) { XCTAssert("\($0)".contains("is not a checkpoint")) }
+    }
+
     func testSavesAreBatchedNotOnePerFile() throws {
         // Rewriting the whole list after every file made a run of 20,480 small
         // files quadratic (42 s against 1.3 s without a checkpoint).

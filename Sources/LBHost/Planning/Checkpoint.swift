@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBSync
 
 /// The reference's checkpoint: `{"completed": [file ids], "updated": iso}`.
@@ -37,14 +42,14 @@ public struct Checkpoint: Sendable {
     /// Reads the checkpoint for `run`; a missing file is an empty one, a
     /// corrupt file or another run's an error.
     public static func load(path: String, run: [String: String]) throws -> Checkpoint {
-        guard let object = try existing(path) else { return Checkpoint(path: path, run: run) }
-        if let recorded = object["run"] as? [String: String], recorded != run {
+        guard let contents = try existing(path) else { return Checkpoint(path: path, run: run) }
+        if let recorded = contents.run, recorded != run {
             let differing = run.keys.sorted().filter { recorded[$0] != run[$0] }.joined(separator: ", ")
             throw HostError("checkpoint \(path) belongs to another run (\(differing) differ); remove it or pass --checkpoint")
         }
         var completed = Set<Int>()
-        for id in object["completed"] as! [Any] {
-            guard let number = id as? NSNumber, let value = Int(exactly: number.doubleValue), value >= 0 else {
+        for id in contents.completed {
+            guard case .number(let value) = id, value >= 0 else {
                 throw HostError("checkpoint \(path) lists a bad file id: \(id)")
             }
             completed.insert(value)
@@ -54,7 +59,7 @@ public struct Checkpoint: Sendable {
 
     /// The checkpoint at `path`, parsed; nil when nothing is there. Throws
     /// when something is there that is not a checkpoint, so it is never replaced.
-    static func existing(_ path: String) throws -> [String: Any]? {
+    static func existing(_ path: String) throws -> Contents? {
         var status = stat()
         guard lstat(path, &status) == 0 else {
             if errno == ENOENT { return nil }
@@ -64,12 +69,53 @@ public struct Checkpoint: Sendable {
             throw HostError("checkpoint \(path) is not a regular file; choose another --checkpoint")
         }
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              object["completed"] is [Any]
+              let contents = try? JSONDecoder().decode(Contents.self, from: data)
         else {
             throw HostError("\(path) is not a checkpoint (JSON with a \"completed\" list); remove it or choose another --checkpoint")
         }
-        return object
+        return contents
+    }
+
+    /// What a checkpoint file says: any JSON object with a `completed` list
+    /// is one (the reference's has no `run`; a `run` that is not a map of
+    /// strings is not ours, and is ignored as the reference ignores it).
+    struct Contents: Decodable {
+        let completed: [FileID]
+        let run: [String: String]?
+
+        enum CodingKeys: String, CodingKey { case completed, run }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            completed = try container.decode([FileID].self, forKey: .completed)
+            run = try? container.decodeIfPresent([String: String].self, forKey: .run)
+        }
+    }
+
+    /// An entry of `completed`: a whole number, or what stood there instead.
+    enum FileID: Decodable, CustomStringConvertible {
+        case number(Int)
+        case other(String)
+
+        init(from decoder: Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let whole = try? value.decode(Int.self) {
+                self = .number(whole)
+            } else if let number = try? value.decode(Double.self) {
+                self = Int(exactly: number).map(FileID.number) ?? .other("\(number)")
+            } else if let text = try? value.decode(String.self) {
+                self = .other(jsonString(text))
+            } else {
+                self = .other(value.decodeNil() ? "null" : "a value that is not a number")
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .number(let value): String(value)
+            case .other(let text): text
+            }
+        }
     }
 
     /// Records a completed file; saved now if the last save is older than
@@ -93,7 +139,7 @@ public struct Checkpoint: Sendable {
         lastSave = Clock.nanoseconds()
         guard let path else { return }
         _ = try Self.existing(path)
-        let updated = ISO8601DateFormatter().string(from: Date())
+        let updated = Date.ISO8601FormatStyle().format(Date())
         let runFields = run.keys.sorted().map { "\(jsonString($0)): \(jsonString(run[$0]!))" }.joined(separator: ", ")
         let body = "{\"completed\": [\(completed.sorted().map(String.init).joined(separator: ", "))], "
             + "\"updated\": \"\(updated)\", \"run\": {\(runFields)}}\n"

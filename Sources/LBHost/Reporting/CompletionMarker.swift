@@ -1,5 +1,10 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Lakebench's per-node completion marker (its v1.6+ Job reads it):
 /// `<prefix>/_corpus/c<cycle, 3 digits>-node-<node, 4 digits>.json`, canonical
@@ -42,7 +47,7 @@ public struct CompletionMarker: Sendable {
             "seed_ref": .int(Int(truncatingIfNeeded: request.seed)),
             "corpus_args": corpus,
             "corpus_args_sha256": .string(Self.sha256Hex(corpus.canonical)),
-            "completed_utc": .string(ISO8601DateFormatter().string(from: completed)),
+            "completed_utc": .string(Date.ISO8601FormatStyle().format(completed)),
             "domain": .string(generator.domain.info.name),
             "domain_version": .string(generator.domain.info.version),
             "parameters": parameters,
@@ -84,6 +89,6 @@ public struct CompletionMarker: Sendable {
             digest.withUnsafeMutableBufferPointer { lb_sha256(data.baseAddress, data.count, $0.baseAddress) }
         }
         precondition(ok == 1, "OpenSSL SHA-256 failed")
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }

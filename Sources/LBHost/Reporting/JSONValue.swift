@@ -29,8 +29,9 @@ public enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// A JSON string literal (the checkpoint, file metadata and JSONValue write strings with it).
-func jsonString(_ text: String) -> String {
+/// A JSON string literal (the checkpoint, file metadata, JSONValue and the
+/// resolved arguments write strings with it).
+public func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

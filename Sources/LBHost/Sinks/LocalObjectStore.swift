@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import LBParquet
 
 /// A directory as an object store: a key is a relative path. An object is
@@ -53,9 +58,10 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
 
     public func create(key: String) throws -> ObjectUpload {
         let path = root + "/" + key
-        let directory = (path as NSString).deletingLastPathComponent
+        let slash = path.lastIndex(of: "/")!  // root + "/" + key
+        let directory = String(path[..<slash])
         try Self.makeDirectories(directory)
-        let name = (path as NSString).lastPathComponent
+        let name = String(path[path.index(after: slash)...])
         // A random suffix and O_EXCL: two writers of one key (a retried pod
         // beside the one it replaces, both PID 1) never share a temporary.
         while true {
@@ -111,7 +117,7 @@ public final class LocalObjectStore: ObjectStore, @unchecked Sendable {
         var removed = 0
         for name in names where name.hasPrefix(".") {
             // ".<final name>.inprogress-<pid>"
-            guard let marker = name.range(of: Self.temporaryMarker, options: .backwards) else { continue }
+            guard let marker = name.ranges(of: Self.temporaryMarker).last else { continue }
             let finalName = String(name[name.index(after: name.startIndex)..<marker.lowerBound])
             let key = prefix.isEmpty ? finalName : prefix + "/" + finalName
             if belongs(key), unlink(directory + "/" + name) == 0 { removed += 1 }

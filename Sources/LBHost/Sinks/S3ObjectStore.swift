@@ -1,4 +1,10 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import LBHTTP
 import LBParquet
 import LBS3
 import LBSync
@@ -37,7 +43,7 @@ public final class S3ObjectStore: ObjectStore {
         if let partSize { options.partSize = partSize }
         if let maxPartsInFlight { options.maxPartsInFlight = maxPartsInFlight }
         func setting(_ name: String) -> String? {
-            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = environment[name]?.trimmingSpaces(), !text.isEmpty else { return nil }
             return text
         }
         let maxPartMiB = S3UploadOptions.maximumPartSize >> 20
