@@ -8,7 +8,7 @@ FROM debian:bookworm-slim
 
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libcurl4 libssl3 libsnappy1v5 libzstd1 liblz4-1 libstdc++6 ca-certificates \
+      libcurl4 libssl3 libsnappy1v5 libzstd1 liblz4-1 libyaml-0-2 libstdc++6 ca-certificates \
  && apt-get clean && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 lbdatagen \
  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /work --shell /usr/sbin/nologin lbdatagen \

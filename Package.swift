@@ -17,7 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The plugin ABI: one C header, nothing else.
@@ -25,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "CCodecs"),
         .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "COpenSSL"),
+        // libyaml, for spec files.
+        .systemLibrary(name: "CYAML"),
         // CRC-32C and CRC-64/NVME for upload checksums (C: the CPU's CRC instruction).
         .target(name: "CChecksums"),
 
@@ -51,7 +52,7 @@ let package = Package(
         .target(name: "IoT", dependencies: ["LBDomainKit"], path: "Plugins/IoT"),
         .target(name: "Clickstream", dependencies: ["LBDomainKit"], path: "Plugins/Clickstream"),
         // Declarative domains: YAML spec files compiled at open into column programs.
-        .target(name: "SpecDomains", dependencies: ["LBDomainKit", .product(name: "Yams", package: "Yams")], path: "Plugins/Spec"),
+        .target(name: "SpecDomains", dependencies: ["LBDomainKit", "CYAML"], path: "Plugins/Spec"),
 
         .testTarget(name: "LBParquetTests", dependencies: ["LBParquet"]),
         // Test-only: writes Parquet files from JSON cases for IntegrationTests/parquet (pytest).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently.
 #   scripts/setup.sh build   Debian packages to build: the codecs (snappy,
-#                            zstd, lz4), HTTP and TLS (curl, OpenSSL).
+#                            zstd, lz4), HTTP and TLS (curl, OpenSSL), YAML
+#                            for spec files (libyaml).
 #   scripts/setup.sh test    also what the tests use: Java and openssl from
 #                            Debian, and a Python venv (./.venv) with the real
 #                            readers (pyarrow, DuckDB, PySpark), pytest, a
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
 
-apt_packages=(libsnappy-dev libzstd-dev liblz4-dev libcurl4-openssl-dev libssl-dev pkg-config)
+apt_packages=(libsnappy-dev libzstd-dev liblz4-dev libcurl4-openssl-dev libssl-dev libyaml-dev pkg-config)
 [ "$what" = test ] && apt_packages+=(openjdk-17-jre-headless openssl)
 [ "$what" = test ] || [ "$what" = image ] && apt_packages+=(podman buildah runc mmdebstrap)
 missing=()

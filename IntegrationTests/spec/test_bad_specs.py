@@ -41,6 +41,12 @@ CASES = [
      1, "spec_version: this lb-datagen reads spec_version 1, got '2'"),
     ("not YAML", GOOD + "  - {name: x, type: int32\n",
      7, "yaml: not valid YAML"),
+    ("a key given twice", GOOD.replace("name: small", "name: small\nname: other"),
+     3, "yaml: not valid YAML: key 'name' is given twice in one mapping"),
+    ("an alias with no anchor", GOOD + "  - {name: x, type: int32, constant: *one}\n",
+     6, "yaml: not valid YAML: found undefined alias 'one'"),
+    ("two documents", GOOD + "---\nspec_version: 1\n",
+     6, "yaml: not valid YAML: a second document (a spec file holds one)"),
 ]
 
 

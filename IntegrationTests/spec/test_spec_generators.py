@@ -180,6 +180,23 @@ def test_params_override_numbers_and_lists(tmp_path):
     assert all(len(r["blob"]) == 16 for r in rows)
 
 
+def test_anchors_and_aliases_share_a_value(tmp_path):
+    spec = tmp_path / "aliases.yaml"
+    spec.write_text("""spec_version: 1
+name: aliases
+columns:
+  - {name: a, type: category, choice: {weights: &halves {x: 0.5, y: 0.5}}}
+  - {name: b, type: category, choice: {weights: *halves}}
+  - {name: n, type: int32, constant: &seven 7}
+  - {name: m, type: int32, constant: *seven}
+""")
+    out = tmp_path / "out"
+    run(["--domain-spec", spec, "--rows", 1000, "--output", out], cwd=tmp_path)
+    rows = read_rows(out)
+    assert {r["a"] for r in rows} == {r["b"] for r in rows} == {"x", "y"}
+    assert {(r["n"], r["m"]) for r in rows} == {(7, 7)}
+
+
 def test_same_bytes_whatever_the_workers(tmp_path):
     spec = write_spec(tmp_path)
     one = generate(tmp_path / "a" if (tmp_path / "a").mkdir() is None else None, spec, "--workers", 1)

@@ -1,6 +1,5 @@
 import CLBDomain
 import LBDomainKit
-import Yams
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -464,7 +463,7 @@ struct Compiler {
             default: return (.int(column: index), 20)
             }
         } bound: { text in
-            try integer(Field(node: Node(text), path: field.path, file: field.file), in: 0...9e18)
+            try integer(Field(node: YAMLNode(text), path: field.path, file: field.file), in: 0...9e18)
         }
     }
 

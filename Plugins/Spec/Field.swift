@@ -1,35 +1,33 @@
-import Yams
-
 /// A node of a spec with where it sits (file, line, dotted path), so that
 /// every error can name them.
 struct Field {
-    let node: Node
+    let node: YAMLNode
     let path: String
     let file: String
 
-    var line: Int { node.mark?.line ?? 0 }
+    var line: Int { node.line ?? 0 }
 
     func error(_ message: String) -> SpecError {
         SpecError(file: file, line: line, field: path, message: message)
     }
 
-    func child(_ node: Node, _ name: String) -> Field {
+    func child(_ node: YAMLNode, _ name: String) -> Field {
         Field(node: node, path: path.isEmpty ? name : "\(path).\(name)", file: file)
     }
 
     var isNull: Bool {
-        if case .scalar(let scalar) = node { return scalar.style == .plain && ["null", "~", ""].contains(scalar.string) }
+        if case .scalar(let text, plain: true, _) = node { return ["null", "~", ""].contains(text) }
         return false
     }
 
     /// The entries of a mapping, in order (keys must be plain text).
     func entries() throws -> [(key: String, value: Field)] {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping (key: value)") }
+        guard case .mapping(let mapping, _) = node else { throw error("expected a mapping (key: value)") }
         var result: [(key: String, value: Field)] = []
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw child(key, "?").error("keys must be plain text") }
-            guard !result.contains(where: { $0.key == scalar.string }) else { throw child(key, scalar.string).error("given twice") }
-            result.append((scalar.string, child(value, scalar.string)))
+            guard case .scalar(let name, _, _) = key else { throw child(key, "?").error("keys must be plain text") }
+            guard !result.contains(where: { $0.key == name }) else { throw child(key, name).error("given twice") }
+            result.append((name, child(value, name)))
         }
         return result
     }
@@ -47,14 +45,14 @@ struct Field {
     }
 
     func items() throws -> [Field] {
-        guard case .sequence(let sequence) = node else { throw error("expected a list") }
+        guard case .sequence(let sequence, _) = node else { throw error("expected a list") }
         return sequence.enumerated().map { child($0.element, "\($0.offset)") }
     }
 
     /// A scalar's text.
     func text() throws -> String {
-        guard case .scalar(let scalar) = node else { throw error("expected a single value") }
-        return scalar.string
+        guard case .scalar(let text, _, _) = node else { throw error("expected a single value") }
+        return text
     }
 
     func bool() throws -> Bool {

@@ -1,5 +1,4 @@
 import LBDomainKit
-import Yams
 
 /// A spec file read and checked for shape: its header, parameters and
 /// column declarations. Generators are compiled later, per run, once the
@@ -28,17 +27,13 @@ struct SpecDocument: @unchecked Sendable {  // immutable once read
 
     init(path: String, text: String) throws {
         self.path = path
-        let root: Node
+        let document: YAMLNode?
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw SpecError(file: path, line: 1, field: "spec", message: "the file is empty")
-            }
-            root = node
-        } catch let error as SpecError {
-            throw error
-        } catch let error as YamlError {
-            throw SpecError(file: path, line: Self.line(of: error), field: "yaml", message: Self.problem(of: error))
+            document = try YAMLReader.document(text)
+        } catch {
+            throw SpecError(file: path, line: error.line, field: "yaml", message: "not valid YAML: \(error.problem)")
         }
+        guard let root = document else { throw SpecError(file: path, line: 1, field: "spec", message: "the file is empty") }
         let top = try Field(node: root, path: "", file: path)
             .fields(allowing: ["spec_version", "name", "version", "description", "prefix", "parameters", "columns"])
         let spec = Field(node: root, path: "spec", file: path)
@@ -118,21 +113,6 @@ struct SpecDocument: @unchecked Sendable {  // immutable once read
         case .scalar: return try field.text()
         case .sequence: return try field.items().map { try $0.text() }.joined(separator: ",")
         case .mapping: return try field.entries().map { "\($0.key):\(try $0.value.text())" }.joined(separator: ",")
-        case .alias: throw field.error("aliases are not supported")
-        }
-    }
-
-    private static func line(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
-        default: return 1
-        }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return "not valid YAML: \(problem)"
-        default: return "not valid YAML"
         }
     }
 }

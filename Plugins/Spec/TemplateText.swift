@@ -28,7 +28,7 @@ enum TemplateText {
                 guard let close = text[next...].firstIndex(of: "}") else { throw field.error("unclosed '{' in template '\(text)'") }
                 let inner = trimmed(String(text[next..<close]))
                 if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
-                if let dots = inner.range(of: "..") {
+                if let dots = inner.firstRange(of: "..") {
                     pieces.append(.range(String(inner[..<dots.lowerBound]), String(inner[dots.upperBound...])))
                 } else {
                     guard !inner.isEmpty else { throw field.error("an empty {} in template '\(text)'") }
