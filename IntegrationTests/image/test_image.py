@@ -11,6 +11,8 @@ import pyarrow.parquet as pq
 from support import BINARY, REPO, digests, domain_rows, parquet_files, run, shipped_domains
 
 RUN_ARGS = ["--rows", 30_000, "--file-size-mb", 1, "--payload-kb", 1, "--workers", 2]
+# The image's size contract (uncompressed, as the engine counts it).
+MAX_IMAGE_BYTES = 150_000_000
 
 
 def writable_folder(path):
@@ -35,6 +37,21 @@ def test_run_into_a_bind_mounted_folder(engine, image, tmp_path):
     assert sum(pq.read_table(f).num_rows for f in files) == 30_000
     # The same bytes as the build folder's binary makes on the host.
     run([*RUN_ARGS, "--output", tmp_path / "host"], cwd=tmp_path)
+    assert digests(out) == digests(tmp_path / "host")
+
+
+def test_image_stays_under_its_size_limit(engine, image):
+    size = int(engine.podman("image", "inspect", "--format", "{{.Size}}", image).stdout)
+    assert size < MAX_IMAGE_BYTES, f"the image is {size / 1e6:.1f} MB uncompressed, the limit {MAX_IMAGE_BYTES / 1e6:.0f} MB"
+
+
+def test_a_spec_file_domain_runs(engine, image, tmp_path):
+    # The spec plugin reads YAML with libyaml from the image's Debian layer.
+    out = writable_folder(tmp_path / "out")
+    engine.run(image, ["--domain", "web_events", "--rows", 20_000, "--workers", 2, "--output", "/out"],
+               volumes=[(out, "/out")])
+    assert sum(pq.read_table(f).num_rows for f in parquet_files(out)) == 20_000
+    run(["--domain", "web_events", "--rows", 20_000, "--workers", 2, "--output", tmp_path / "host"], cwd=tmp_path)
     assert digests(out) == digests(tmp_path / "host")
 
 
