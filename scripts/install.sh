@@ -8,7 +8,7 @@
 #   DIR/lib/             every shared library the host and the plugins load
 #                        from the Swift toolchain or the build folder, as ldd
 #                        finds them: nothing from the toolchain is needed to run
-# Everything is stripped. System libraries (glibc, libcurl, OpenSSL, the
+# Everything is stripped. System libraries (glibc, libcurl, OpenSSL, libyaml, the
 # codecs, libstdc++) come from the OS.
 # Usage: scripts/install.sh BUILD_DIR PREFIX PLUGIN|SPEC.yaml...
 # (a plugin by its product name: lib<name>.so in BUILD_DIR; a spec file by path)
