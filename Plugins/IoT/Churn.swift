@@ -28,7 +28,7 @@ extension IoTDomain {
         device.upgradeAt = .max
         let joinDays = generation * mount.lifetimeDays - mount.lifeOffsetDays
         device.batteryPhaseDays = -joinDays
-        let joinPackets = (joinDays * 86_400_000_000 / mount.packetMicros - mount.phase) / mount.timeScale
+        let joinPackets = (joinDays * 86_400_000_000 / mount.packetMicros - mount.phase + Double(mount.origin)) / mount.timeScale
         device.joinedAt = UInt64(max(0, joinPackets.rounded(.up)))
         return (device, number)
     }

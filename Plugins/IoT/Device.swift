@@ -30,6 +30,9 @@ struct Device {
     var lifetimeDays: Double = 0   // a device's life at this mount (device_lifetime_days), 0 = forever
     var lifeOffsetDays: Double = 0 // how far into its life the first device is at the start
     var joinedAt: UInt64 = .max    // first transmission of a replacement device
+    // Delivery (Delivery.swift).
+    var lateRange = DelayLayer.Range()
+    var origin: UInt64 = 0         // arrival slots before the run's first (late packets from before it)
 
     var isLegacy: Bool { firmware == 0 }
 }

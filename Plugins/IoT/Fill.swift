@@ -26,8 +26,6 @@ extension IoTDomain {
         let isAnomaly = batch[column.isAnomaly]
         let quality = batch[column.qualityFlag]
 
-        var lag = batch.stream(0)
-
         let firstGlobal = batch.fileID &* batch.rowsPerFile &+ batch.firstRow
         var cycle = firstGlobal / cycleRows
         var slot = Int(firstGlobal % cycleRows)
@@ -42,25 +40,14 @@ extension IoTDomain {
                     let id = Int(entry >> 16)
                     let mount = devices[id]
                     let arrival = cycle &* UInt64(mount.packets) &+ (entry & 0xffff)
+                    // The gateway receives this slot's packet at the slot's time: files hold rows in arrival order.
+                    let k = entry & 0xffff
+                    let ingestMicros = startMicros + Int64((Double(cycle) + (Double(k) + mount.phase) / Double(mount.packets)) * cycleMicros)
                     slot += 1
                     if slot == grid.count { slot = 0; cycle += 1 }
 
-                    // arrival → received packet (one re-send per dup block)
-                    var received = arrival
-                    var resent = false
-                    if dupBlock > 0 {
-                        let block = arrival / (dupBlock + 1)
-                        let j = arrival % (dupBlock + 1)
-                        let position = Hash.mix(mount.key ^ Salt.dup, block) % dupBlock
-                        if j <= position {
-                            received = block * dupBlock + j
-                        } else if j == position + 1 {
-                            received = block * dupBlock + position
-                            resent = true
-                        } else {
-                            received = block * dupBlock + j - 1
-                        }
-                    }
+                    // arrival → received packet: late, out-of-order and re-sent slots (Delivery.swift)
+                    let (received, displaced) = deliver(mount, arrival &+ mount.origin)
                     // received → transmission (one burst of lost packets per loss block)
                     var t = received
                     if mount.lossBlock > 0 {
@@ -82,9 +69,24 @@ extension IoTDomain {
                     let w1 = r.next()
                     let w2 = r.next()
                     let w3 = r.next()
-                    let jitter = Double(w2 & 0xfffff)   // 0-1.05 s of device clock jitter
+                    let w4 = r.next()
                     let nominal = nominalTime(device, t)
-                    let trueMicros = Int64(nominal + jitter)
+                    // Sampled a network lag before it would have arrived in order: its own slot's
+                    // time, or (taken out to arrive later) just before the packet that took its place.
+                    let lag = Int64(min(150_000 + 900_000 * -log(1 - RandomStream.unit(from: w4)), maxLagFraction * mount.packetMicros))
+                    var inOrderMicros = ingestMicros
+                    if displaced {
+                        // The same arithmetic as ingestMicros, so a re-send's event time is its original's.
+                        let (natural, before) = naturalArrival(mount, received)
+                        let own = Int64(bitPattern: natural &- mount.origin)   // before the run's first slot if negative
+                        let packets = Int64(mount.packets)
+                        var naturalCycle = own / packets
+                        if own < 0 && naturalCycle * packets != own { naturalCycle -= 1 }
+                        let k = own - naturalCycle * packets
+                        inOrderMicros = startMicros + Int64((Double(naturalCycle) + (Double(k) + mount.phase) / Double(mount.packets)) * cycleMicros)
+                            - Int64(before * mount.packetMicros)
+                    }
+                    let trueMicros = inOrderMicros - lag
                     var eventMicros = trueMicros
                     switch device.clock {
                     case .none: break
@@ -166,18 +168,7 @@ extension IoTDomain {
                     sensorType[row] = UInt32(device.type)
                     eventTimestamp[row] = eventMicros
 
-                    // Ingest: network lag, sometimes out of order, sometimes hours late.
-                    let u = lag.unit()
-                    var delay = 150_000 + 900_000 * -log(1 - lag.unit())
-                    if u < lateRate {
-                        delay += exp(lateLogMin + lateLogSpan * lag.unit()) * 1_000_000
-                    } else if u < lateRate + outOfOrderRate {
-                        delay += device.packetMicros * (1 + 9 * lag.unit())
-                    }
-                    if resent {
-                        delay += device.packetMicros * (1 + lag.unit())
-                    }
-                    ingestTimestamp[row] = trueMicros + Int64(delay)   // the gateway's clock is right
+                    ingestTimestamp[row] = ingestMicros   // the gateway's clock is right
 
                     let upgraded = t >= device.upgradeAt
                     sequenceNumber[row] = Int64(bitPattern: sequenceNumberOf(device, t) & sequenceMask)

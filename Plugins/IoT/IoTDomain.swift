@@ -11,28 +11,46 @@
 // (each device has its own phase), so a file reads like a gateway's feed:
 // all devices interleaved, time advancing. Global row g = file_id ×
 // rows_per_file + row maps to cycle m = g / R and slot p = g % R →
-// (device d, k), and to the device's arrival number a = m × packets + k.
-// From a alone, per device:
+// (device d, k), to the device's arrival slot a = m × packets + k, and to
+// the time the gateway receives it: the slot's time, so ingest_timestamp
+// never decreases with the row number and files hold rows in arrival order,
+// in ingest windows that follow the file ids without overlapping.
 //
-//   arrival → received packet: arrivals come in blocks of T2 + 1 holding T2
-//     distinct packets, one of them twice (a client re-send: same device,
-//     sequence_number, event time and value; later ingest). T2 + 1 = 1 / duplicate_rate.
+// Which packet slot a carries, per device, from a alone (Delivery.swift):
+//
+//   late slots (DelayLayer): slots come in blocks of N = 1 / late_rate; in
+//     each block one packet is taken out of its place and one slot carries a
+//     late packet, 15 minutes to late_max_hours after its place: its own
+//     block's when that fits, else the one taken `shift` blocks before (a
+//     per-device number; fast devices). Other slots carry the other packets
+//     in order. Slots count from a per-device `origin`, so every window of
+//     the run sees its share of late slots and the first ones carry packets
+//     from before the run.
+//   out-of-order slots: the same with N = 1 / out_of_order_rate and delays
+//     of 1 to 10 slots.
+//   re-sends: blocks of T2 + 1 slots holding T2 distinct packets, one of them
+//     twice (the copy right after it: same device, sequence_number, event
+//     time and value). T2 + 1 = 1 / duplicate_rate.
 //   received → transmission: transmissions come in blocks of T1 of which a
 //     burst of L consecutive ones is lost, so sequence numbers have gaps. L
 //     (1 to packet_loss_burst) and L / T1 (the device's loss rate, higher for
 //     weak signals) are the device's own.
-//   The lost and duplicated positions inside a block are hashes of
-//     (run seed, device, block): O(1) per row, no counters.
-//   Transmission t is sampled at timestamp_start + (phase + t × c) × C × interval
-//     / packets, c = (T1 - L) / T1 × (T2 + 1) / T2, so on average a device's samples keep
-//     pace with its arrivals and the feed stays in time order; a lost packet
-//     leaves a gap in time as well as in sequence_number.
+//   Every position above is a hash of (run seed, device, block): O(1) per
+//     row, no counters, and each map has an O(1) inverse.
+//
+// A packet's event time is the time of the slot it holds in order (found
+// through the inverses) minus a network lag of its own, under a quarter of
+// the device's slot; a packet taken out to arrive later is sampled a
+// fraction of a slot before the packet that took its place. So event times
+// follow sequence numbers, a re-send repeats its original's, and a late row's
+// lag is the distance to its late slot. Physical values follow transmission
+// t at timestamp_start + (phase + t × c − origin) × C × interval / packets,
+// c = (T1 - L) / T1 × (T2 + 1) / T2, which keeps pace with the slots.
 //
 // Everything a reading carries (event time, value, anomaly, battery, rssi,
 // position jitter) is a function of (run seed, device, transmission), so a
-// duplicate is a true re-send and a row never depends on rows before it.
-// Only ingest delays (network lag, out-of-order, late arrivals) come from
-// the batch's own streams. Device attributes (site, type, location,
+// duplicate is a true re-send and a row never depends on rows before it;
+// nothing comes from the batch's own streams. Device attributes (site, type, location,
 // firmware, power source, chattiness, drift, battery curve) come from
 // (run seed, device id) alone, so every file and node agrees.
 //
@@ -53,7 +71,7 @@ import Musl
 
 public struct IoTDomain: Domain {
     public static let name = "iot"
-    public static let version = "2.2.0"
+    public static let version = "3.0.0"
     public static let summary = "Sensor telemetry: per-device time series with drift, planted anomalies, packet loss, re-sends, late data and a legacy °F firmware"
     public static let defaultPrefix = "iot/readings"
 
@@ -97,11 +115,14 @@ public struct IoTDomain: Domain {
     let cycleRows: UInt64         // R
     let startMicros: Int64
     let intervalMicros: Double
+    let cycleMicros: Double       // C ticks
     let dupBlock: UInt64          // T2, 0 = no duplicates
-    let outOfOrderRate: Double
-    let lateRate: Double
-    let lateLogMin: Double
-    let lateLogSpan: Double
+    let late: DelayLayer
+    let outOfOrder: DelayLayer
+    let outOfOrderRange: DelayLayer.Range
+    /// A packet's network lag is below this share of its device's slot, so
+    /// its event time stays between its neighbours' (see Delivery.swift).
+    let maxLagFraction = 0.24
     let anomalyWindow: UInt64
     let episodeChance: Double
     let anomalyKinds: WeightedChoice
@@ -146,8 +167,8 @@ public struct IoTDomain: Domain {
         let lossRate = try parameters.double("packet_loss_rate", in: 0...0.5)
         let lossBurstMax = try parameters.int("packet_loss_burst", in: 1...60)
         let dupRate = try parameters.double("duplicate_rate", in: 0...0.5)
-        outOfOrderRate = try parameters.double("out_of_order_rate", in: 0...1)
-        lateRate = try parameters.double("late_rate", in: 0...1)
+        let outOfOrderRate = try parameters.double("out_of_order_rate", in: 0...1)
+        let lateRate = try parameters.double("late_rate", in: 0...1)
         let lateMaxHours = try parameters.double("late_max_hours", in: 0.5...720)
         let anomalyRate = try parameters.double("anomaly_rate", in: 0...0.5)
         let mix = try parameters.weights("anomaly_mix", labels: ["spike", "stuck", "dropout"])
@@ -172,8 +193,12 @@ public struct IoTDomain: Domain {
 
         startMicros = start.microsecondsSinceEpoch
         intervalMicros = Double(intervalSeconds) * 1_000_000
-        lateLogMin = log(900.0)
-        lateLogSpan = max(0, log(lateMaxHours * 3600) - log(900.0))
+        cycleMicros = intervalMicros * Double(cycleTicks)
+        late = DelayLayer(rate: lateRate, salt: Salt.late)
+        outOfOrder = DelayLayer(rate: outOfOrderRate, salt: Salt.outOfOrder)
+        outOfOrderRange = outOfOrder.size > 0
+            ? DelayLayer.Range(minimum: 1, maximum: min(10, outOfOrder.size - 1), size: outOfOrder.size, pick: 0)
+            : DelayLayer.Range()
         deviceDigits = max(6, String(deviceCount - 1).count)
         siteDigits = max(4, String(siteCount - 1).count)
 
@@ -256,6 +281,19 @@ public struct IoTDomain: Domain {
                 // Somewhere in its discharge cycle (100% → 5%) at the start.
                 device.batteryPhaseDays = r.unit() * 95 / drainRate
             }
+            // Late packets arrive 15 minutes to late_max_hours after the event, in slots of this
+            // device: within a block of the late layer, or whole blocks later (then the device's
+            // slots count from `origin`, so that its first late slots have packets to carry).
+            if late.size > 0 {
+                let slotMicros = device.packetMicros
+                var l = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.late)
+                device.lateRange = DelayLayer.Range(
+                    minimum: UInt64((900_000_000 / slotMicros).rounded(.up)),
+                    maximum: UInt64((lateMaxHours * 3_600_000_000 / slotMicros).rounded(.down)),
+                    size: late.size, pick: l.unit())
+                // A block phase of its own, so that no window of the run sees fewer late slots.
+                device.origin = (device.lateRange.shift + 1) * late.size - 1 - l.next(below: late.size)
+            }
             // Faults, each from a stream of its own so that turning one on changes nothing else.
             var f = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.clockFault)
             if f.unit() < clockFaultRatio {
@@ -269,7 +307,7 @@ public struct IoTDomain: Domain {
             var g = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.rollout)
             if g.unit() < rolloutRatio {
                 let micros = g.unit() * rolloutDays * 86_400_000_000
-                device.upgradeAt = UInt64(max(0, (micros / device.packetMicros - device.phase) / device.timeScale).rounded(.up))
+                device.upgradeAt = UInt64(max(0, (micros / device.packetMicros - device.phase + Double(device.origin)) / device.timeScale).rounded(.up))
             }
             if lifetimeDays > 0 {
                 var h = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.lifetime)

@@ -13,4 +13,6 @@ enum Salt {
     static let churn: UInt64 = 0x10_7D0B
     static let rollout: UInt64 = 0x10_7D0C
     static let lifetime: UInt64 = 0x10_7D0D
+    static let late: UInt64 = 0x10_7D0E
+    static let outOfOrder: UInt64 = 0x10_7D0F
 }

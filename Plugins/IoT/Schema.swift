@@ -8,7 +8,7 @@ extension IoTDomain {
         ColumnSpec("site_id", .string, "site-NNNN, fixed per device"),
         ColumnSpec("sensor_type", .category, "temperature, humidity, pressure, vibration, power; fixed per device"),
         ColumnSpec("event_timestamp", .timestampMicros, "when the device sampled (device clock)"),
-        ColumnSpec("ingest_timestamp", .timestampMicros, "event time + network lag; minutes for out-of-order packets, hours for late ones"),
+        ColumnSpec("ingest_timestamp", .timestampMicros, "when the gateway received the row; never decreases with reading_id (files in arrival order): event time + seconds, minutes for out-of-order packets, hours for late ones"),
         ColumnSpec("sequence_number", .int64, "per-device packet counter: monotonic, gaps for lost packets, repeated by re-sends"),
         ColumnSpec("value", .double, nullable: true, "reading in `unit`; null during dropouts"),
         ColumnSpec("unit", .category, "C, F (legacy firmware temperature), %, hPa, mm/s, kW"),

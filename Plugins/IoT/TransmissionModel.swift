@@ -10,7 +10,7 @@ extension IoTDomain {
     /// Event time of transmission `t` of `device`, µs (without clock jitter).
     @inline(__always)
     func nominalTime(_ device: Device, _ t: UInt64) -> Double {
-        Double(startMicros) + (device.phase + Double(t) * device.timeScale) * device.packetMicros
+        Double(startMicros) + (device.phase + Double(t) * device.timeScale - Double(device.origin)) * device.packetMicros
     }
 
     /// The physical value the sensor reads at `micros` (°C for temperature),
