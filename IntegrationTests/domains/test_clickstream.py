@@ -14,7 +14,8 @@ from support import parquet_files, run
 
 ROWS = 150_000
 EXPECTED_SCHEMA = [
-    ("event_id", "string", False), ("event_timestamp", "timestamp[us]", False), ("session_id", "string", False),
+    ("event_id", "string", False), ("event_timestamp", "timestamp[us]", False),
+    ("received_timestamp", "timestamp[us]", False), ("session_id", "string", False),
     ("user_id", "int64", True), ("anonymous_id", "string", False), ("event_type", "string", False),
     ("sequence_in_session", "int32", False), ("page_url", "string", False), ("page_path", "string", False),
     ("referrer_url", "string", True), ("utm_source", "string", True), ("utm_medium", "string", True),
@@ -73,7 +74,7 @@ def tuned(tmp_path_factory):
     """Flat traffic and non-default rates, to see each parameter honoured."""
     return generate(tmp_path_factory.mktemp("clickstream-tuned"), "diurnal_amplitude=0", "duplicate_rate=0.02",
                     "bot_ratio=0.05", "clock_skew_ratio=0.05", "known_user_ratio=0.8", "events_per_second=200",
-                    rows=120_000)
+                    "late_upload_ratio=0", "long_tail_query_rate=0", rows=120_000)
 
 
 @pytest.fixture(scope="module")
@@ -340,27 +341,30 @@ def test_client_retry_duplicates(request, name, rate):
     assert abs(extra / len(rows) - rate) < 0.2 * rate, extra / len(rows)
     for a, b in zip(rows, rows[1:]):
         if a["event_id"] == b["event_id"]:
-            assert a == b                  # a retry repeats the whole event, right after it
+            # A retry repeats the whole event, received right after it.
+            assert a["received_timestamp"] <= b["received_timestamp"]
+            assert {**a, "received_timestamp": None} == {**b, "received_timestamp": None}
     assert max(copies.values()) == 2
 
 
 def test_clock_skew(tuned):
-    """With flat traffic a session starts at T0 + its first global row / rate (+ < 1 s);
-    a skewed client is off by a constant for the whole session."""
+    """With flat traffic a session's events are received at T0 + its first global
+    row / rate, its last event 0.2 to 1.2 s before; a skewed client is off by a
+    constant for the whole session."""
     _, _, _, rows = tuned
     t0 = datetime.datetime(2024, 1, 1)
-    skewed = starts = 0
-    previous = None
+    skewed = 0
+    by_session = sessions_of(rows)
+    first_row = {}
     for index, r in enumerate(rows):
-        if r["session_id"] == previous:
-            continue
-        previous = r["session_id"]
-        starts += 1
-        expected = t0 + datetime.timedelta(seconds=index / 200)
-        offset = (r["event_timestamp"] - expected) / datetime.timedelta(seconds=1)
-        if not -0.001 <= offset < 1.001:
+        first_row.setdefault(r["session_id"], index)
+    for sid, session in by_session.items():
+        received = t0 + datetime.timedelta(seconds=first_row[sid] / 200)
+        assert abs(session[0]["received_timestamp"] - received) < datetime.timedelta(milliseconds=1)
+        offset = (received - session[-1]["event_timestamp"]) / datetime.timedelta(seconds=1)
+        if not 0.199 <= offset < 1.201:
             skewed += 1
-    assert abs(skewed / starts - 0.05) < 0.015, skewed / starts
+    assert abs(skewed / len(by_session) - 0.05) < 0.015, skewed / len(by_session)
 
 
 def test_diurnal_traffic(slow_site):
@@ -486,7 +490,7 @@ def test_users_on_several_devices(faults):
         countries[user].add(r["country"])
         devices[user].add((r["anonymous_id"], r["device_type"], r["user_agent"], r["screen_width"]))
     several = [u for u in cookies if len(cookies[u]) > 1]
-    assert len(several) > 50
+    assert len(several) > 30     # late uploads lengthen visit windows: fewer sessions a user here
     assert all(len(cookies[u]) == 2 and len(devices[u]) == 2 and len(countries[u]) == 1 for u in several)
 
 
@@ -495,3 +499,74 @@ def test_bots_reuse_addresses(dataset, sessions):
     addresses = collections.Counter(r["ip_address"] for r in bots)
     assert len(addresses) < 0.8 * len(bots)
     assert addresses.most_common(1)[0][1] >= 5
+
+
+def test_files_hold_rows_in_arrival_order(dataset, sessions):
+    """received_timestamp never decreases with the row, so the files' receive
+    windows follow their ids without overlapping (checked with DuckDB); a
+    session's events arrive together once it ends."""
+    out, files, _, rows = dataset
+    windows = duckdb.sql(f"""
+        select filename, min(received_timestamp), max(received_timestamp)
+        from read_parquet('{out}/**/*.parquet', filename = true) group by filename order by 2""").fetchall()
+    assert [w[0] for w in windows] == [str(f) for f in files]
+    for (_, _, closes), (_, opens, _) in zip(windows, windows[1:]):
+        assert closes < opens
+    received = [r["received_timestamp"] for r in rows]
+    assert received == sorted(received)
+    ahead = 0
+    for session in sessions.values():
+        assert session[-1]["received_timestamp"] - session[0]["received_timestamp"] < datetime.timedelta(seconds=2)
+        ahead += session[-1]["event_timestamp"] > session[0]["received_timestamp"]    # a client clock ahead
+    assert ahead < 0.03 * len(sessions)
+
+
+def test_late_uploads(dataset, sessions):
+    """A late_upload_ratio (0.05) share of mobile and tablet sessions arrive 2
+    minutes to 2 hours after they end, in a file whose window opens after
+    their events; web and bot sessions arrive within seconds of their end."""
+    _, files, tables, rows = dataset
+    opens = {}
+    first = 0
+    for table in tables:
+        opens[first] = table.column("received_timestamp")[0].as_py()
+        first += table.num_rows
+    late = {"app": 0, "web": 0}
+    count = {"app": 0, "web": 0}
+    delays = []
+    for session in sessions.values():
+        kind = "app" if session[0]["device_type"] != "desktop" and not session[0]["is_bot"] else "web"
+        delay = session[0]["received_timestamp"] - max(r["event_timestamp"] for r in session)
+        count[kind] += 1
+        if delay > datetime.timedelta(minutes=1.9):
+            late[kind] += 1
+            delays.append(delay)
+    assert abs(late["app"] / count["app"] - 0.05) < 0.01, late["app"] / count["app"]
+    assert late["web"] < 0.005 * count["web"]                      # only skewed clocks
+    assert max(delays) > datetime.timedelta(hours=1) and min(delays) < datetime.timedelta(minutes=10)
+    assert max(delays) <= datetime.timedelta(hours=2, seconds=2)
+    # Late rows precede their file's whole receive window.
+    window_open = [None] * len(rows)
+    starts = sorted(opens)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(rows)
+        window_open[start:end] = [opens[start]] * (end - start)
+    late_rows = [(r, w) for r, w in zip(rows, window_open)
+                 if r["received_timestamp"] - r["event_timestamp"] > datetime.timedelta(minutes=30)]
+    assert late_rows and all(r["event_timestamp"] < w for r, w in late_rows)
+
+
+def test_long_tail_search_queries(dataset, tuned):
+    """long_tail_query_rate (default 0.15): one-off searches, nearly all seen
+    once, on top of a Zipf head; the URL carries the same query."""
+    def singletons(rows):
+        queries = collections.Counter(r["search_query"] for r in rows if r["search_query"] is not None)
+        return sum(1 for c in queries.values() if c == 1) / sum(queries.values()), queries
+    share, queries = singletons(dataset[3])
+    assert 0.12 < share < 0.16, share
+    assert sum(c for _, c in queries.most_common(50)) > 0.25 * sum(queries.values())
+    without, _ = singletons(tuned[3])                               # long_tail_query_rate=0: the Zipf tail alone
+    assert without < 0.05 and share - without > 0.1, (share, without)
+    for r in dataset[3]:
+        if r["search_query"] is not None and r["event_type"] == "search":
+            assert r["page_url"].split("?q=")[1].split("&")[0] == r["search_query"].replace(" ", "+")

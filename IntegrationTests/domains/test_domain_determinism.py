@@ -80,7 +80,8 @@ FAULTS = {
     "iot": ["devices=300", "clock_fault_ratio=0.3", "gateway_outage_rate=7", "reboot_rate=30", "sequence_bits=8",
             "firmware_rollout_ratio=0.5", "firmware_rollout_days=0.05", "device_lifetime_days=0.1"],
     "clickstream": ["events_per_second=1.5", "users=200000", "anonymous_visitors=50000", "long_pause_rate=0.02",
-                    "malformed_url_rate=0.01", "login_in_session_rate=0.2", "multi_device_ratio=0.3"],
+                    "malformed_url_rate=0.01", "login_in_session_rate=0.2", "multi_device_ratio=0.3",
+                    "late_upload_ratio=0.3", "long_tail_query_rate=0.5"],
 }
 
 

@@ -21,10 +21,15 @@
 // file, worker or node split. Sessions may run across file boundaries, as a
 // time-partitioned feed does.
 //
-// Time: row g "arrives" at events_per_second; a diurnal profile bends that
-// clock so nights are quiet. A session starts at the time of its first row;
-// its events follow with log-normal think times (capped below the 30-minute
-// sessionization timeout), so timestamps increase within a session.
+// Time: row g is received at events_per_second; a diurnal profile bends that
+// clock so nights are quiet. received_timestamp is that clock, so it never
+// decreases with the row and files hold rows in arrival order. A client sends
+// a session's events together when it ends: its last event happens just
+// before the time of its first row, and its events before that with
+// log-normal think times (capped below the 30-minute sessionization
+// timeout; the span is known by replaying the chain), so timestamps increase
+// within a session. A late_upload_ratio share of app sessions end earlier
+// still, by 2 minutes to late_upload_max_hours.
 // Client-retry duplicates repeat the previous row exactly (same event_id,
 // timestamp and sequence_in_session). A few clients' clocks are skewed by a
 // constant offset for the whole session.
@@ -42,7 +47,7 @@ import Musl
 
 public struct ClickstreamDomain: Domain {
     public static let name = "clickstream"
-    public static let version = "2.1.0"
+    public static let version = "3.0.0"
     public static let summary = "Web and app events: sessions walking a purchase funnel, Zipf pages and products, bots, retries and clock skew"
     public static let defaultPrefix = "clickstream/events"
 
@@ -73,6 +78,9 @@ public struct ClickstreamDomain: Domain {
         ParameterSpec("long_pause_rate", default: "0", "fault: chance that a pause inside a human session lasts 30-120 minutes (a 30-minute sessionization splits the session)"),
         ParameterSpec("malformed_url_rate", default: "0", "fault: share of events whose page_url is malformed (double slash, no scheme, upper case, raw space, truncated); page_path stays clean"),
         ParameterSpec("login_in_session_rate", default: "0", "fault: share of logged-in sessions that start anonymous and log in part-way (user_id null before the login)"),
+        ParameterSpec("late_upload_ratio", default: "0.05", "share of mobile and tablet sessions uploaded late (app offline or in the background): received 2 minutes to late_upload_max_hours after they end"),
+        ParameterSpec("late_upload_max_hours", default: "2", "longest delay of a late upload, hours (visit windows grow by as much)"),
+        ParameterSpec("long_tail_query_rate", default: "0.15", "fault: share of searches that are one-off long-tail queries (brand, attribute, a common search, a qualifier with a number), nearly all distinct"),
         ParameterSpec("multi_device_ratio", default: "0", "fault: share of users who also visit from a second device, with its own cookie, device, browser and screen (country stays)"),
         ParameterSpec("traffic_source_weights", default: "direct:0.28,organic:0.30,paid_search:0.14,social:0.12,email:0.08,display:0.04,referral:0.04", "how human sessions arrive"),
         ParameterSpec("device_weights", default: "mobile:0.58,desktop:0.36,tablet:0.06", "visitors' device types"),
@@ -96,6 +104,10 @@ public struct ClickstreamDomain: Domain {
     let malformedURLRate: Double
     let loginInSessionRate: Double
     let multiDeviceRatio: Double
+    let longTailQueryRate: Double
+    let lateUploadRatio: Double
+    let lateUploadLogMin: Double
+    let lateUploadLogSpan: Double
     // Visit windows (Windows.swift), set once the chains can be replayed.
     private(set) var windowBlocks: UInt64 = 1
     private(set) var blockSessionCap: UInt64 = layoutBlock
@@ -141,6 +153,7 @@ public struct ClickstreamDomain: Domain {
     let hostPrefix: TextTable         // "https://<host>"
     let paths: TextTable              // content paths, then funnel paths
     let queryEncoded: TextTable       // "?q=wireless+earbuds"
+    let queryText: TextTable          // "wireless earbuds"
     let userAgents: TextTable         // profile × version variant × model
     let versionChoice = WeightedChoice(weights: versionWeights)
     let botUA: TextTable
@@ -175,6 +188,11 @@ public struct ClickstreamDomain: Domain {
         malformedURLRate = try parameters.double("malformed_url_rate", in: 0...1)
         loginInSessionRate = try parameters.double("login_in_session_rate", in: 0...1)
         multiDeviceRatio = try parameters.double("multi_device_ratio", in: 0...1)
+        longTailQueryRate = try parameters.double("long_tail_query_rate", in: 0...1)
+        lateUploadRatio = try parameters.double("late_upload_ratio", in: 0...1)
+        let lateUploadHours = try parameters.double("late_upload_max_hours", in: 0.05...48)
+        lateUploadLogMin = log(120_000_000.0)   // 2 minutes
+        lateUploadLogSpan = max(0, log(lateUploadHours * 3_600_000_000) - lateUploadLogMin)
         botIPPool = UInt64(try parameters.int("bot_ip_pool", in: 0...1_000_000_000))
         // Long pauses lengthen sessions: room for one more pause of up to 2 hours.
         let maxSessionMinutes = try parameters.double("max_session_minutes", in: 1...1440) + (longPauseRate > 0 ? 120 : 0)
@@ -253,6 +271,7 @@ public struct ClickstreamDomain: Domain {
         hostPrefix = TextTable(["https://" + host])
         paths = TextTable(contentPaths + funnelPaths)
         queryEncoded = TextTable(searchQueries.map { "?q=" + String($0.map { $0 == " " ? "+" : $0 }) })
+        queryText = TextTable(searchQueries)
         var agents: [String] = []
         for profile in profiles {
             for variant in 0..<versionVariants {
@@ -274,10 +293,10 @@ public struct ClickstreamDomain: Domain {
         botUA = TextTable(botProfiles.map(\.ua))
         maxURL = 8 + host.utf8.count + 64 + 80 + 200
 
-        // Visit windows: each at least the longest session plus both clocks'
-        // largest skew (quickStandard is within ±3.47σ) at peak traffic.
+        // Visit windows: each at least the longest session plus the longest
+        // late upload plus both clocks' largest skew (quickStandard is within ±3.47σ) at peak traffic.
         let skewBound = skewRatio > 0 ? 3.47 * skewMicros / 1_000_000 : 0
-        let windowSeconds = maxSessionMinutes * 60 + 2 * skewBound + 60
+        let windowSeconds = maxSessionMinutes * 60 + 2 * skewBound + 60 + (lateUploadRatio > 0 ? lateUploadHours * 3600 : 0)
         let peakRowsPerSecond = eventsPerSecond * 24 * (0..<24).map { cdf[$0 + 1] - cdf[$0] }.max()!
         let blocks = max(1, (windowSeconds * peakRowsPerSecond / Double(layoutBlock)).rounded(.up))
         windowBlocks = UInt64(min(blocks, 1e9))

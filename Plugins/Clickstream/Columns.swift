@@ -4,9 +4,9 @@ import LBDomainKit
 /// their declared types; `Writer` reaches each one through `batch[column.x]`.
 struct Columns: Sendable {
     let eventID, sessionID, anonymousID, pageURL, pagePath, referrerURL: StringColumnHandle
-    let utmSource, utmMedium, utmCampaign, userAgent, ipAddress, productID: StringColumnHandle
-    let eventType, deviceType, os, browser, country, searchQuery: CategoryColumnHandle
-    let eventTimestamp, userID, timeSincePrevious: FixedColumnHandle<Int64>
+    let utmSource, utmMedium, utmCampaign, userAgent, ipAddress, productID, searchQuery: StringColumnHandle
+    let eventType, deviceType, os, browser, country: CategoryColumnHandle
+    let eventTimestamp, receivedTimestamp, userID, timeSincePrevious: FixedColumnHandle<Int64>
     let sequenceInSession, screenWidth, screenHeight: FixedColumnHandle<Int32>
     let revenue: FixedColumnHandle<Double>
     let isBot: FixedColumnHandle<UInt8>
@@ -14,6 +14,7 @@ struct Columns: Sendable {
     init() throws {
         eventID = try ClickstreamDomain.stringColumn("event_id")
         eventTimestamp = try ClickstreamDomain.fixedColumn("event_timestamp")
+        receivedTimestamp = try ClickstreamDomain.fixedColumn("received_timestamp")
         sessionID = try ClickstreamDomain.stringColumn("session_id")
         userID = try ClickstreamDomain.fixedColumn("user_id")
         anonymousID = try ClickstreamDomain.stringColumn("anonymous_id")
@@ -33,7 +34,7 @@ struct Columns: Sendable {
         country = try ClickstreamDomain.categoryColumn("country")
         screenWidth = try ClickstreamDomain.fixedColumn("screen_width")
         screenHeight = try ClickstreamDomain.fixedColumn("screen_height")
-        searchQuery = try ClickstreamDomain.categoryColumn("search_query")
+        searchQuery = try ClickstreamDomain.stringColumn("search_query")
         productID = try ClickstreamDomain.stringColumn("product_id")
         revenue = try ClickstreamDomain.fixedColumn("revenue")
         timeSincePrevious = try ClickstreamDomain.fixedColumn("time_since_prev_ms")

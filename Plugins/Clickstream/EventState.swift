@@ -10,5 +10,5 @@ struct EventState {
     var hasPreviousPage = false
     var product: Int64 = -1     // product number, or -1
     var revenueCents: Int64 = -1
-    var query: Int = -1
+    var query: Int = -1        // index into searchQueries, -2 a long-tail search (page.arg), -1 none
 }

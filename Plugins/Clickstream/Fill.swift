@@ -37,7 +37,7 @@ extension ClickstreamDomain {
                                       limit: Int(layoutBlock) - position, cart: cart)
                     continue
                 }
-                writer.write(self, session)
+                writer.write(self, session, receivedMicros: rowMicros(firstGlobal + UInt64(row)))
                 row += 1
             }
         }

@@ -10,7 +10,6 @@ extension ClickstreamDomain {
         case "os": profiles.map(\.os) + botProfiles.map(\.os)
         case "browser": profiles.map(\.browser) + botProfiles.map(\.browser)
         case "country": countryNames + botCountries
-        case "search_query": searchQueries
         default: throw ParameterError("clickstream has no category column \(column)")
         }
     }

@@ -43,7 +43,12 @@ struct Session {
         isBot = chain.isBot
         var plan = RandomStream(seed: Hash.mix(key, 2))
         sessionID = plan.next()
-        var start = domain.rowMicros(firstRow) + Int64(plan.next(below: 1_000_000))
+        // The client sends a session's events together when it ends (a page-hide beacon,
+        // an app going to the background), received at the time of its rows: so its
+        // events happened before, over the session's span (the chain replayed).
+        var replay = chain
+        while replay.next(domain) != Event.end {}
+        var start = domain.rowMicros(firstRow) - replay.elapsedMs * 1000 - Int64(200_000 + plan.next(below: 1_000_000))
         if plan.unit() < domain.skewRatio {
             start += Int64(domain.skewMicros * Normal.quickStandard(plan.next()))
         }
@@ -118,6 +123,13 @@ struct Session {
         }
         campaignPick = Int(plan.next() >> 33)
         referrerPick = Int(plan.next() >> 33)
+        // An app offline or in the background uploads the session later (late_upload_ratio).
+        if !isBot && device != 1 && domain.lateUploadRatio > 0 {
+            var upload = RandomStream(seed: Hash.mix(key, 5))
+            if upload.unit() < domain.lateUploadRatio {
+                clockMicros -= Int64(exp(domain.lateUploadLogMin + domain.lateUploadLogSpan * upload.unit()))
+            }
+        }
     }
 
     /// Computes the session's next row into `current`; false when the session is over.
@@ -148,9 +160,15 @@ struct Session {
         case Event.pageView:
             current.page = Page(kind: 0, arg: UInt32(domain.pageChoice.pick(&random)))
         case Event.search:
-            let query = domain.queryChoice.pick(&random)
-            current.query = query
-            current.page = Page(kind: 1, arg: UInt32(query))
+            if domain.longTailQueryRate > 0 && random.unit() < domain.longTailQueryRate {
+                // A one-off search: its text from a seed of its own (LongTailQuery).
+                current.query = -2
+                current.page = Page(kind: 1, arg: LongTailQuery.flag | UInt32(truncatingIfNeeded: random.next() >> 33))
+            } else {
+                let query = domain.queryChoice.pick(&random)
+                current.query = query
+                current.page = Page(kind: 1, arg: UInt32(query))
+            }
         case Event.productView:
             let product = domain.productPermutation(domain.productZipf.draw(&random) - 1)
             current.product = Int64(product)

@@ -9,8 +9,10 @@ import Musl
 struct Writer {
     var eventID, sessionID, anonymousID, pageURL, pagePath, referrer: StringColumn
     var utmSource, utmMedium, utmCampaign, userAgent, ip, productID: StringColumn
-    let eventType, deviceType, os, browser, country, searchQuery: FixedColumn<UInt32>
+    var searchQuery: StringColumn
+    let eventType, deviceType, os, browser, country: FixedColumn<UInt32>
     let timestamp: FixedColumn<Int64>
+    let received: FixedColumn<Int64>
     let userID: FixedColumn<Int64>
     let sequence: FixedColumn<Int32>
     let screenWidth: FixedColumn<Int32>
@@ -23,6 +25,7 @@ struct Writer {
     init(_ batch: Batch, _ column: Columns) {
         eventID = batch[column.eventID]
         timestamp = batch[column.eventTimestamp]
+        received = batch[column.receivedTimestamp]
         sessionID = batch[column.sessionID]
         userID = batch[column.userID]
         anonymousID = batch[column.anonymousID]
@@ -64,7 +67,14 @@ struct Writer {
         switch page.kind {
         case 1:
             var n = TextEncoding.write(domain.paths.bytes(domain.searchPath), to: p)
-            if query { n += TextEncoding.write(domain.queryEncoded.bytes(Int(page.arg)), to: p + n) }
+            if query {
+                if page.arg & LongTailQuery.flag != 0 {
+                    p[n] = 0x3f; p[n + 1] = 0x71; p[n + 2] = 0x3d   // "?q="
+                    n += 3 + LongTailQuery.write(page.arg, plus: true, to: p + n + 3)
+                } else {
+                    n += TextEncoding.write(domain.queryEncoded.bytes(Int(page.arg)), to: p + n)
+                }
+            }
             return n
         case 2:
             p[0] = 0x2f; p[1] = 0x70; p[2] = 0x2f; p[3] = 0x50   // "/p/P"
@@ -116,8 +126,9 @@ struct Writer {
         return n
     }
 
-    mutating func write(_ domain: ClickstreamDomain, _ session: Session) {
+    mutating func write(_ domain: ClickstreamDomain, _ session: Session, receivedMicros: Int64) {
         let e = session.current
+        received[row] = receivedMicros
         let first = e.sequence == 1
         Writer.uuid(e.idSeed, &eventID)
         timestamp[row] = e.micros
@@ -234,9 +245,11 @@ struct Writer {
         screenHeight[row] = session.screenHeight
 
         if e.query >= 0 {
-            searchQuery[row] = UInt32(e.query)
+            searchQuery.append(domain.queryText, e.query)
+        } else if e.query == -2 {
+            searchQuery.append(maxLength: LongTailQuery.maxLength) { p in LongTailQuery.write(e.page.arg, plus: false, to: p) }
         } else {
-            searchQuery.setNull(row)
+            searchQuery.appendNull()
         }
         if e.product >= 0 {
             let digits = domain.productDigits

@@ -19,17 +19,17 @@ struct DelayLayer {
     let salt: UInt64
 
     init(rate: Double, salt: UInt64) {
-        size = rate > 0 ? max(2, UInt64((1 / rate).rounded())) : 0
+        size = rate > 0 ? max(2, UInt64(min(1 / rate, 0x1p31).rounded())) : 0
         self.salt = salt
     }
 
     /// The delays a device's packets can have: `shift` whole blocks, or
-    /// (shift 0) `minimum` to `maximum` slots, log-uniform.
+    /// (shift 0) `minimum` to `maximum` slots, about log-uniform.
     struct Range {
         var shift: UInt64 = 0
         var minimum: UInt64 = 1
         var maximum: UInt64 = 1
-        var logSpan: Double = 0
+        var log2Span: Double = 0
 
         /// Delays from `minimum` to `maximum` slots in blocks of `size`:
         /// within a block if they fit, else whole blocks apart.
@@ -38,7 +38,7 @@ struct DelayLayer {
             self.minimum = max(1, minimum)
             self.maximum = max(self.minimum, maximum)
             if self.maximum <= k {
-                logSpan = log(Double(self.maximum + 1) / Double(self.minimum))
+                log2Span = log2(Double(self.maximum + 1) / Double(self.minimum))
             } else {
                 // q − r spans −(K − 1) … K: s × N + that stays in the range.
                 let low = max(1, (self.minimum + k - 1 + size - 1) / size)
@@ -56,11 +56,21 @@ struct DelayLayer {
         let h = Hash.mix(key ^ salt, block)
         let k = size - 1
         if range.shift > 0 {
-            return (h % size, (h >> 32) % k)
+            return (below(h >> 32, size), below(h & 0xffff_ffff, k))
         }
-        let delay = min(range.maximum, UInt64(Double(range.minimum) * exp(range.logSpan * RandomStream.unit(from: h))))
-        let slot = delay + Hash.mix(h, 1) % (k - delay + 1)
+        // About log-uniform: 2^e as 2^⌊e⌋ × (1 + the fraction), no exp on every row.
+        let e = range.log2Span * Double(h >> 32) * 0x1.0p-32
+        let whole = e.rounded(.down)
+        let scale = (1 + e - whole) * Double(UInt64(1) << UInt64(whole))
+        let delay = min(range.maximum, UInt64(Double(range.minimum) * scale))
+        let slot = delay + below(h & 0xffff_ffff, k - delay + 1)
         return (slot, slot - delay)
+    }
+
+    /// A 32-bit hash scaled to 0 ..< bound (bound < 2^32): a multiply, not a division.
+    @inline(__always)
+    func below(_ word: UInt64, _ bound: UInt64) -> UInt64 {
+        (word &* bound) >> 32
     }
 
     /// Outer position → inner position, and whether it is a delayed slot.

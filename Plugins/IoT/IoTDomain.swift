@@ -289,7 +289,7 @@ public struct IoTDomain: Domain {
                 var l = RandomStream(entity: UInt64(id), seed: seed, salt: Salt.late)
                 device.lateRange = DelayLayer.Range(
                     minimum: UInt64((900_000_000 / slotMicros).rounded(.up)),
-                    maximum: UInt64((lateMaxHours * 3_600_000_000 / slotMicros).rounded(.down)),
+                    maximum: UInt64(max(0, (lateMaxHours * 3_600_000_000 / slotMicros).rounded(.down) - 1)),   // lag: + ½ slot + network
                     size: late.size, pick: l.unit())
                 // A block phase of its own, so that no window of the run sees fewer late slots.
                 device.origin = (device.lateRange.shift + 1) * late.size - 1 - l.next(below: late.size)
