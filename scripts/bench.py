@@ -31,6 +31,12 @@ peak RSS of two workers writing 512 MiB files, and where the extra CPU
 goes: hashing the bodies (estimated from OpenSSL's speed on this machine
 for the digests the integrity mode computes) and the rest (libcurl, the
 copy into part buffers, signing).
+Then where the time goes, for 1 and 2 workers over HTTP and HTTPS: wall
+MB/s, user and kernel CPU, the user CPU split by callgrind's instruction
+shares (generating and encoding, snappy, the CRC, libcurl, OpenSSL), and
+from the run's own timers the part uploads' time blocked in libcurl and
+the workers' time waiting on the upload (BENCH_S3_CALLGRIND_GB: data of the
+callgrind runs, default 0.125; without valgrind the split is left out).
 
 Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
 run, default 1), BENCH_DIR (scratch folder), BENCH_PARTS (default
@@ -78,14 +84,16 @@ def memcpy_bandwidth():
     return max(float(subprocess.run([str(probe)], capture_output=True, text=True, check=True).stdout) for _ in range(3))
 
 
-def run(args, output=None, env=None):
+def run(args, output=None, env=None, usage_out=None, wrapper=()):
     """Runs lb-datagen (into a fresh folder, or `output`; with `env`, to the
-    S3 server it names); returns (summary, cpu seconds, peak RSS bytes, wall)."""
+    S3 server it names); returns (summary, cpu seconds, peak RSS bytes, wall).
+    `usage_out` (a dict) receives the user and system CPU seconds apart;
+    `wrapper` is a command line to run it under (valgrind)."""
     out = SCRATCH / "out"
     shutil.rmtree(out, ignore_errors=True)
     summary_path = SCRATCH / "summary.json"
     destination = [] if env else ["--output", str(output or out)]
-    command = [str(BINARY), *map(str, args), *destination, "--summary-json", str(summary_path)]
+    command = [*wrapper, str(wrapper and CALLGRIND_BINARY or BINARY), *map(str, args), *destination, "--summary-json", str(summary_path)]
     # Each run in its own process tree, measured with wait4 so rusage is that run's alone.
     start = time.time()
     process = subprocess.Popen(command, cwd=SCRATCH, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -95,6 +103,8 @@ def run(args, output=None, env=None):
         sys.exit(f"bench: {' '.join(command)} failed:\n{process.stderr.read().decode()}")
     summary = json.loads(summary_path.read_text())
     shutil.rmtree(out, ignore_errors=True)
+    if usage_out is not None:
+        usage_out.update(user=usage.ru_utime, system=usage.ru_stime)
     return summary, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, wall
 
 
@@ -265,11 +275,177 @@ def s3_speed():
         report["two_workers"] = dict(wall_mb_per_second=two["bytes_written"] / 1e6 / wall_two, peak_rss=rss_two)
         print(f"  2 workers, payload 2: {two['bytes_written'] / 1e6 / wall_two:.0f} MB/s wall,"
               f" peak RSS {rss_two / 2**20:.0f} MiB (512 MiB files)")
-        print("  (wall includes waiting on the server, which shares these CPUs; no TLS on loopback)")
+        print("  (wall includes waiting on the server, which shares these CPUs)")
         print()
     finally:
         server.stop()
+    report["where_the_time_goes"] = s3_time_split()
     return report
+
+
+# valgrind 3.19 cannot read the DWARF 5 that Swift writes: callgrind runs a
+# copy of the binary and its plugins without debug information (the symbol
+# tables, which name the functions, stay).
+CALLGRIND_BINARY = SCRATCH / "callgrind-build" / "lb-datagen"
+
+
+def strip_debug_copy():
+    folder = CALLGRIND_BINARY.parent
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "plugins").mkdir(parents=True)
+    for source in [BINARY, *sorted((BINARY.parent / "plugins").iterdir())]:
+        target = folder / source.relative_to(BINARY.parent)
+        if source.suffix == ".so" or source == BINARY:
+            subprocess.run(["strip", "--strip-debug", "-o", str(target), str(source)], check=True)
+        else:
+            shutil.copy(source, target)
+
+
+# The share of the generator's instructions (callgrind) that each part of
+# the work takes, by the shared object and function they run in.
+SPLIT_COLUMNS = ("generate+encode", "compress", "checksum", "curl", "tls")
+
+
+def s3_time_split():
+    """Where a run through S3 spends its time, for 1 and 2 workers, over HTTP
+    and HTTPS (a SeaweedFS serving both, with a throwaway CA): wall MB/s; CPU
+    seconds split into user and kernel, the user part by the instruction
+    shares callgrind counts on a smaller run of the same kind (generating and
+    encoding, snappy, the CRC, libcurl, OpenSSL); and, from the run's own
+    timers, the time the part uploads spent blocked in libcurl (their wall
+    time less their CPU time) and the workers' time spent handing row
+    groups to the upload (copy into part buffers, waiting for a free part
+    slot, completing)."""
+    sys.path[:0] = [str(REPO / "IntegrationTests"), str(REPO / "IntegrationTests" / "s3")]
+    from s3_support import SeaweedFS, make_tls_files
+    valgrind = shutil.which("valgrind")
+    if valgrind:
+        strip_debug_copy()
+    callgrind_gb = float(os.environ.get("BENCH_S3_CALLGRIND_GB", "0.125"))
+    server = SeaweedFS(tls=make_tls_files(SCRATCH / "tls"))
+    results = []
+    try:
+        bucket = server.create_bucket("lb-bench-split")
+        s3 = server.client()
+        print(f"S3 where the time goes (customer360, payload 2, snappy, {GB:g} GiB, 512 MiB files, default settings;"
+              f" instruction shares from callgrind over {callgrind_gb:g} GiB in 64 MiB files; load average {os.getloadavg()[0]:.1f}):")
+        header = (f"  {'':>5} {'workers':>7} {'MB/s wall':>9} {'CPU s':>6} {'user':>6} {'kernel':>6}"
+                  + "".join(f" {c:>15}" for c in SPLIT_COLUMNS)
+                  + f" {'sending s':>9} {'in curl CPU':>11} {'blocked':>8} {'workers waiting':>15}")
+        print(header)
+        for scheme in ("http", "https"):
+            env = server.env(**S3_SETTINGS) if scheme == "https" else server.env(S3_ENDPOINT=server.http_endpoint,
+                                                                                  **S3_SETTINGS)
+            if scheme == "https":
+                env["S3_CA_CERT"] = str(server.tls.ca)
+            for workers in (1, 2):
+                args = ["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", 2, "--workers", workers,
+                        "--bucket", bucket, "--prefix", f"{scheme}{workers}"]
+                usage = {}
+                summary, cpu, _, wall = run(args, env=env, usage_out=usage)
+                _delete_prefix(server, s3, bucket, f"{scheme}{workers}/")
+                shares = {}
+                if valgrind:
+                    out = SCRATCH / "callgrind.out"
+                    # Files of 64 MiB: a 512 MiB one is too long under callgrind.
+                    small = ["--target-gb", callgrind_gb, "--file-size-mb", 64, *args[4:]]
+                    run(small, env=env, wrapper=[valgrind, "--tool=callgrind", f"--callgrind-out-file={out}"])
+                    _delete_prefix(server, s3, bucket, f"{scheme}{workers}/")
+                    shares = callgrind_shares(out)
+                    out.unlink()
+                size = summary["bytes_written"]
+                sending, sending_cpu = summary.get("transfer_seconds", 0), summary.get("transfer_cpu_seconds", 0)
+                row = dict(scheme=scheme, workers=workers, wall_mb_per_second=size / 1e6 / wall, cpu_seconds=cpu,
+                           user_seconds=usage["user"], kernel_seconds=usage["system"], instruction_shares=shares,
+                           sending_seconds=sending, sending_cpu_seconds=sending_cpu,
+                           workers_waiting_seconds=summary["write_seconds"])
+                results.append(row)
+                split = "".join(f" {usage['user'] * shares[c]:>6.2f}s {shares[c]:>6.1%}" if shares else f" {'-':>15}"
+                                for c in SPLIT_COLUMNS)
+                print(f"  {scheme:>5} {workers:>7} {size / 1e6 / wall:>9.0f} {cpu:>6.2f} {usage['user']:>6.2f}"
+                      f" {usage['system']:>6.2f}{split} {sending:>9.2f} {sending_cpu:>11.2f}"
+                      f" {sending - sending_cpu:>8.2f} {summary['write_seconds']:>15.2f}")
+        print("  (CPU s = user + kernel of the whole process; each split column: user CPU seconds by callgrind's"
+              " instruction share, and that share;\n   sending s: wall time of the part uploads in libcurl, summed over"
+              " their threads; in curl CPU: those threads' CPU meanwhile;\n   blocked = sending - in curl CPU, waiting on"
+              " the network and the server; workers waiting: the workers' time handing row groups to the upload)")
+        if not valgrind:
+            print("  (valgrind not found: no instruction split; apt-get install valgrind)")
+        print()
+    finally:
+        server.stop()
+        shutil.rmtree(CALLGRIND_BINARY.parent, ignore_errors=True)
+    return results
+
+
+def _delete_prefix(server, s3, bucket, prefix):
+    for key in server.keys(bucket, prefix, markers=True):  # the server's disk holds a few GiB at most
+        s3.delete_object(Bucket=bucket, Key=key)
+
+
+_ENTRIES = ("curl_easy_perform", "lb_crc32c", "lb_crc64nvme")
+
+
+def callgrind_shares(path):
+    """Shares of all instructions (Ir) in a callgrind profile: "compress"
+    (libsnappy), "checksum" (the CRC functions, callees included), "tls"
+    (libssl, libcrypto: TLS records, request signatures, body digests if
+    S3_CHECKSUM=md5 or signed payloads), "curl" (everything under
+    curl_easy_perform but OpenSSL) and "generate+encode" (the rest: the
+    domain plugin, the Parquet writer, the Swift runtime, copies)."""
+    names = {"ob": {}, "fn": {}}
+    self_cost = {}        # (object, function) -> Ir spent in the function itself
+    under = dict.fromkeys(_ENTRIES, 0)  # Ir of calls into each entry point, callees included
+    obj = fn = None
+    called = None         # the function a calls= line names, for the cost line that follows
+    total = 0
+
+    def name(kind, text):
+        text = text.strip()
+        if text.startswith("("):
+            number, _, rest = text.partition(")")
+            if rest.strip():
+                names[kind][number] = rest.strip()
+            return names[kind].get(number, "?")
+        return text
+
+    with open(path) as profile:
+        for line in profile:
+            head = line[:4]
+            if head.startswith("ob="):
+                obj = name("ob", line[3:])
+            elif head.startswith("fn="):
+                fn = name("fn", line[3:])
+            elif head == "cfn=" or head == "cfi=" or head == "cob=":
+                if head == "cfn=":
+                    called = name("fn", line[4:])
+                elif head == "cob=":
+                    name("ob", line[4:])
+            elif line.startswith("calls="):
+                pending = called
+                line = next(profile)
+                fields = line.split()
+                cost = int(fields[1]) if len(fields) > 1 else 0
+                if pending in under and fn != pending:
+                    under[pending] += cost
+            elif line.startswith("totals:") or line.startswith("summary:"):
+                total = int(line.split()[1])
+            elif line[:1].isdigit() or line[:1] in "+-*":
+                fields = line.split()
+                if len(fields) > 1:
+                    self_cost[(obj, fn)] = self_cost.get((obj, fn), 0) + int(fields[1])
+    total = total or sum(self_cost.values())
+    sums = dict.fromkeys(SPLIT_COLUMNS, 0)
+    for (obj, fn), cost in self_cost.items():
+        library = os.path.basename(obj or "")
+        if library.startswith("libsnappy"):
+            sums["compress"] += cost
+        elif library.startswith(("libssl", "libcrypto")):
+            sums["tls"] += cost
+    sums["checksum"] = under["lb_crc32c"] + under["lb_crc64nvme"]
+    sums["curl"] = max(0, under["curl_easy_perform"] - sums["tls"])
+    sums["generate+encode"] = total - sums["compress"] - sums["tls"] - sums["checksum"] - sums["curl"]
+    return {k: v / total for k, v in sums.items()}
 
 
 # What the S3 runs set (BENCH_S3_ENV="NAME=value,..."), and the OpenSSL

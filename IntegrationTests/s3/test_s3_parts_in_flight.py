@@ -4,7 +4,11 @@ waiting there, checks that no more come while the writer is stalled, then
 lets them all through; over the whole run it counts the most UploadParts
 ever outstanding at once, which must be the setting, and the generator's
 peak RSS (VmHWM, read from /proc while it runs) must stay within the same
-run's local peak plus (parts in flight + 1) parts."""
+run's local peak plus (parts in flight + 1) parts. The run's summary
+counts the time the parts spent being sent (wall, and the CPU of the
+threads sending them): the held ones alone make up the time they were held.
+"""
+import json
 import time
 
 import pytest
@@ -48,7 +52,10 @@ def finish(process, peak=0.0):
 def reference(tmp_path_factory):
     """The object's bytes and the peak RSS of the same run into a local folder."""
     cwd = tmp_path_factory.mktemp("local")
-    peak, _ = finish(start([*ARGS, "--bucket", "local", "--prefix", "f", "--output", cwd / "out"], cwd=cwd))
+    peak, _ = finish(start([*ARGS, "--bucket", "local", "--prefix", "f", "--output", cwd / "out",
+                            "--summary-json", cwd / "summary.json"], cwd=cwd))
+    summary = json.loads((cwd / "summary.json").read_text())
+    assert "transfer_seconds" not in summary and "transfer_cpu_seconds" not in summary  # nothing sent
     return (cwd / "out" / "local" / "f" / FILE).read_bytes(), peak
 
 
@@ -64,7 +71,8 @@ def test_parts_in_flight_bound_the_uploads_and_the_memory(seaweed, bucket, refer
     with FaultProxy(seaweed.port) as proxy:
         proxy.hold("UploadPart")
         env = seaweed.env(S3_ENDPOINT=proxy.endpoint, S3_PARTS_IN_FLIGHT=str(in_flight))
-        process = start([*ARGS, "--bucket", bucket, "--prefix", prefix], cwd=tmp_path, env=env)
+        process = start([*ARGS, "--bucket", bucket, "--prefix", prefix, "--summary-json", tmp_path / "summary.json"],
+                        cwd=tmp_path, env=env)
         try:
             peak = 0.0
 
@@ -73,9 +81,11 @@ def test_parts_in_flight_bound_the_uploads_and_the_memory(seaweed, bucket, refer
                 peak = max(peak, peak_rss_mb(process.pid) or 0)
                 return proxy.outstanding("UploadPart") >= in_flight or process.poll() is not None
             assert wait_until(stalled, timeout=120, step=0.01), "the parts never piled up at the proxy"
+            held_since = time.monotonic()
             # The writer is stalled now; one that did not wait for a free slot would send more meanwhile.
             time.sleep(1.0)
             assert proxy.outstanding("UploadPart") == in_flight, proxy.log
+            held_seconds = time.monotonic() - held_since
             peak = max(peak, peak_rss_mb(process.pid) or 0)
         finally:
             proxy.release()
@@ -90,3 +100,8 @@ def test_parts_in_flight_bound_the_uploads_and_the_memory(seaweed, bucket, refer
     # Each part in flight holds its buffer, and one more fills: 13 parts held at once would be 65 MiB.
     bound = local_peak + (in_flight + 1) * PART_MB + SLACK_MB
     assert peak <= bound, f"peak RSS {peak:.1f} MiB over {bound:.1f} (local run: {local_peak:.1f} MiB)"
+
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    # The held parts were being sent all the while, blocked, not computing.
+    assert summary["transfer_seconds"] >= in_flight * held_seconds, summary
+    assert 0 < summary["transfer_cpu_seconds"] < summary["transfer_seconds"] / 2, summary

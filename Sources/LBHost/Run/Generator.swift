@@ -159,6 +159,10 @@ public final class Generator {
             uncompressedBytes: producers.reduce(0) { $0 + $1.uncompressedBytes },
             writeSeconds: seconds(assembler.writeNanoseconds),
             files: assembler.files)
+        if let transfer = store.transferSeconds {
+            summary.transferSeconds = transfer.wall
+            summary.transferCPUSeconds = transfer.cpu
+        }
         // Written last, and only when this node finished its share.
         if summary.errors.isEmpty, summary.plannedFilesLeft == 0, stopReason == nil || stopReason == .deadline {
             let marker = CompletionMarker(generator: self, summary: summary, completed: Date())

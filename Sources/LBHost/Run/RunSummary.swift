@@ -48,5 +48,10 @@ public struct RunSummary: Sendable, Codable {
     /// Bytes of all pages before compression.
     public var uncompressedBytes: Int
     public var writeSeconds: Double
+    /// Through S3: seconds spent sending object bodies, summed over the
+    /// threads that sent them, and those threads' CPU seconds meanwhile
+    /// (the rest is time blocked on the network and the server).
+    public var transferSeconds: Double?
+    public var transferCPUSeconds: Double?
     public var files: [File]
 }

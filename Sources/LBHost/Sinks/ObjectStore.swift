@@ -32,6 +32,14 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// so that nodes sharing a prefix never touch each other's work; returns
     /// how many.
     func removeLeftovers(prefix: String, belongs: (String) -> Bool) throws -> Int
+
+    /// Wall and CPU seconds spent sending object bodies, for stores that
+    /// send them over a network; nil otherwise.
+    var transferSeconds: (wall: Double, cpu: Double)? { get }
+}
+
+extension ObjectStore {
+    public var transferSeconds: (wall: Double, cpu: Double)? { nil }
 }
 
 /// One object being written: a `ParquetSink` that becomes visible only on commit.

@@ -72,6 +72,11 @@ public final class S3ObjectStore: ObjectStore {
     /// Each worker holds up to (parts in flight + 1) parts in memory.
     public static let maximumPartsInFlight = 64
 
+    public var transferSeconds: (wall: Double, cpu: Double)? {
+        let totals = client.transfers.totals
+        return (Double(totals.wallNanoseconds) / 1e9, Double(totals.cpuNanoseconds) / 1e9)
+    }
+
     public func preflight() throws {
         let endpoint = client.config.endpoint.description
         do {

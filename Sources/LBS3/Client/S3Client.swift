@@ -6,6 +6,8 @@ import LBHTTP
 public final class S3Client: Sendable {
     public let config: S3Config
     let transport: CurlTransport
+    /// Time spent sending object bodies (see S3TransferTimings).
+    public let transfers = S3TransferTimings()
 
     public init(config: S3Config) {
         self.config = config

@@ -57,10 +57,12 @@ extension S3Client {
     func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
                     body: UnsafeRawBufferPointer, cancel: CancelFlag?) throws -> S3CompletedPart {
         let checksum = config.checksum.value(body)
-        let r = try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
-                         query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
-                         headers: [(config.checksum.header, checksum)], body: body,
-                         unsignedPayload: !config.signPayload, targetSuffix: " (part \(partNumber))", cancel: cancel)
+        let r = try transfers.measure(bytes: body.count) {
+            try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
+                     query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
+                     headers: [(config.checksum.header, checksum)], body: body,
+                     unsignedPayload: !config.signPayload, targetSuffix: " (part \(partNumber))", cancel: cancel)
+        }
         guard let etag = r.header("etag"), !etag.isEmpty else {
             throw invalid("UploadPart", bucket, key, "no ETag for part \(partNumber)", r)
         }

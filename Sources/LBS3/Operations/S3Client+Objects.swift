@@ -7,8 +7,10 @@ extension S3Client {
                           contentType: String? = nil) throws -> String? {
         var headers = [(config.checksum.header, config.checksum.value(body))]
         if let contentType { headers.append(("content-type", contentType)) }
-        let r = try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
-                         headers: headers, body: body, unsignedPayload: !config.signPayload)
+        let r = try transfers.measure(bytes: body.count) {
+            try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
+                     headers: headers, body: body, unsignedPayload: !config.signPayload)
+        }
         return r.header("etag")
     }
 

@@ -21,6 +21,13 @@ public enum Clock {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
+    /// CPU nanoseconds the calling thread has used.
+    public static func threadCPUNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
+    }
+
     /// Wall-clock seconds since the epoch.
     public static func unixSeconds() -> Int {
         Int(time(nil))
