@@ -77,7 +77,7 @@ fuzz: setup
 	LB_FUZZ_OUT=$(FUZZ)/out $(FUZZ)/release/parquet-fuzz -runs=0 $(FUZZ)/corpus
 	$(PYTHON) scripts/fuzz_check.py $(FUZZ)/out
 
-# The XCTest suite and an end-to-end run of each domain under
+# The XCTest suite, a run of each domain and one to S3 (SeaweedFS) under
 # AddressSanitizer, then ThreadSanitizer (debug builds in .build-asan and
 # .build-tsan; each costs a build of several minutes, so not in `make test`).
 sanitize: setup

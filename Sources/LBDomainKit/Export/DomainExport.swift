@@ -1,4 +1,5 @@
 import CLBDomain
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -27,8 +28,15 @@ public enum DomainExport {
     }
 
     /// Builds a descriptor that lives for the process's life: plugins are
-    /// never unloaded, so nothing here is ever freed.
+    /// never unloaded, so nothing here is ever freed. The kit keeps it (the
+    /// ABI makes it the plugin's to own), so it never looks leaked.
     public static func descriptor(for declaration: DomainDeclaration) -> UnsafeMutablePointer<lb_domain> {
+        let descriptor = makeDescriptor(for: declaration)
+        madeDescriptors.withLock { $0.append(MadeDescriptor(pointer: descriptor)) }
+        return descriptor
+    }
+
+    private static func makeDescriptor(for declaration: DomainDeclaration) -> UnsafeMutablePointer<lb_domain> {
         let columns = UnsafeMutablePointer<lb_column_def>.allocate(capacity: max(declaration.columns.count, 1))
         for (index, column) in declaration.columns.enumerated() {
             columns[index] = lb_column_def(
@@ -60,6 +68,14 @@ public enum DomainExport {
             labels: columnLabels))
         return descriptor
     }
+}
+
+/// Every descriptor the kit made in this library, for the process's life.
+private let madeDescriptors = Mutex<[MadeDescriptor]>([])
+
+/// A descriptor is never written after it is made: any thread may read it.
+private struct MadeDescriptor: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<lb_domain>
 }
 
 /// Holds a domain's declaration behind the descriptor's `context`.

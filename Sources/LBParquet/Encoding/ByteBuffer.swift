@@ -86,8 +86,11 @@ final class ByteBuffer: @unchecked Sendable {
 
     /// A copy of the content as an array (one allocation).
     func toArray() -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count) }
+        // Empty: `[]`, since `unsafeUninitializedCapacity: 0` writes the count
+        // into the one empty-array object every thread shares (a data race).
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base, byteCount: count)
             initialized = count
         }
     }
