@@ -61,20 +61,28 @@ integration-test: setup build
 bench: setup build
 	LB_BUILD_DIR=$(BIN) $(PYTHON) scripts/bench.py
 
-# libFuzzer over the Parquet writer (Fuzz/ParquetWriter: schemas, values,
-# nulls, codecs, dictionary and statistics limits, page and row-group
-# shapes) for FUZZ_SECONDS; then every input of the corpus is written again
-# and read back by pyarrow. Linked with lld (gold fails on libFuzzer here).
+# libFuzzer, with AddressSanitizer, for FUZZ_SECONDS each over the Parquet
+# writer (Fuzz/ParquetWriter: schemas, values, nulls, codecs, dictionary and
+# statistics limits, page and row-group shapes) and over the host's checks
+# of plugin batches (Fuzz/PluginBatch: a plugin made of fuzz bytes, its
+# validity, booleans, string offsets, labels, failures); then every file of
+# each corpus is made again and read back by pyarrow. Linked with lld (gold
+# fails on libFuzzer here).
 FUZZ_SECONDS ?= 120
 FUZZ := .build-fuzz
+FUZZ_FLAGS := --scratch-path $(FUZZ) --toolset $(FUZZ)/toolset.json -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 fuzz: setup
-	@mkdir -p $(FUZZ)/corpus
+	@mkdir -p $(FUZZ)/corpus $(FUZZ)/batch-corpus
 	@printf '{"schemaVersion": "1.0", "linker": {"path": "%s"}}\n' "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/ld.lld" > $(FUZZ)/toolset.json
-	$(SWIFT) build -c release --product parquet-fuzz --scratch-path $(FUZZ) --toolset $(FUZZ)/toolset.json \
-		-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	$(SWIFT) build -c release --product parquet-fuzz $(FUZZ_FLAGS)
+	$(SWIFT) build -c release --product batch-fuzz $(FUZZ_FLAGS)
 	$(FUZZ)/release/parquet-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(FUZZ)/corpus
+	$(FUZZ)/release/batch-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 $(FUZZ)/batch-corpus
 	@rm -rf $(FUZZ)/out && mkdir -p $(FUZZ)/out
 	LB_FUZZ_OUT=$(FUZZ)/out $(FUZZ)/release/parquet-fuzz -runs=0 $(FUZZ)/corpus
+	$(PYTHON) scripts/fuzz_check.py $(FUZZ)/out
+	@rm -rf $(FUZZ)/out && mkdir -p $(FUZZ)/out
+	LB_FUZZ_OUT=$(FUZZ)/out $(FUZZ)/release/batch-fuzz -runs=0 $(FUZZ)/batch-corpus
 	$(PYTHON) scripts/fuzz_check.py $(FUZZ)/out
 
 # The XCTest suite, a run of each domain and one to S3 (SeaweedFS) under

@@ -110,12 +110,13 @@ def test_describe_shows_columns_and_parameter_defaults(tmp_path):
     assert "  loyalty_tier  string (category, nullable)  " in text and "  email_raw  string  " in text
 
 
-# A C domain that breaks the ABI's buffer rules in one of two ways.
+# A C domain that breaks the ABI's buffer rules in one of three ways.
 BAD_BUFFERS = r"""
 #include "lb_domain.h"
 
 static const lb_column_def columns[] = {
     {"maybe", LB_TYPE_INT64, 1, "nullable"}, {"text", LB_TYPE_STRING, 0, "string"},
+    {"flag", LB_TYPE_BOOLEAN, 0, "boolean"},
 };
 static void *open_domain(const lb_domain *d, const lb_param *p, uint32_t n, uint64_t seed, lb_error *e) {
     return (void *)1;
@@ -127,19 +128,21 @@ static int fill(void *state, lb_batch *batch, lb_error *error) {
         values[r] = (int64_t)r;
         if (MODE == 0 && r == 7) batch->columns[0].validity[r] = 0xFF;        /* not 0 or 1 */
         text->offsets[r + 1] = MODE == 1 ? (uint32_t)(text->bytes_capacity + r) : 0; /* past the arena */
+        ((uint8_t *)batch->columns[2].values)[r] = MODE == 2 && r == 7 ? 2 : 1;  /* 2 was written as false */
     }
     return 0;
 }
 static void close_domain(void *state) {}
 static const lb_domain domain = {
-    LB_DOMAIN_ABI_VERSION, sizeof(lb_domain), "badbuffers", "1", "broken on purpose", "bad", columns, 2,
+    LB_DOMAIN_ABI_VERSION, sizeof(lb_domain), "badbuffers", "1", "broken on purpose", "bad", columns, 3,
     NULL, 0, NULL, open_domain, fill, close_domain,
 };
 int lb_domain_register(lb_registrar *registrar) { return registrar->add_domain(registrar, &domain); }
 """
 
 
-@pytest.mark.parametrize("mode,complaint", [(0, "validity byte other than 0 or 1"), (1, "string offsets")])
+@pytest.mark.parametrize("mode,complaint", [(0, "validity byte other than 0 or 1"), (1, "string offsets"),
+                                            (2, "column flag has a boolean other than 0 or 1")])
 def test_plugin_breaking_buffer_rules_is_refused(tmp_path, plugins, mode, complaint):
     source = tmp_path / "bad.c"
     source.write_text(BAD_BUFFERS)

@@ -27,8 +27,9 @@
  * - Errors: open returns NULL, fill and labels a failure status
  *   (LB_STATUS_FAILED), and each writes one line of text into the lb_error
  *   the host passes.
- * - Checks: after each fill the host verifies that validity bytes are 0 or
- *   1, that string offsets start at 0, never go backwards and stay within
+ * - Checks: after each fill the host verifies that validity bytes, and the
+ *   BOOLEAN values of non-null rows, are 0 or 1, that string offsets start
+ *   at 0, never go backwards and stay within
  *   the arena, and that CATEGORY indices of non-null rows name a label; a
  *   batch that breaks this fails the run, naming the library, rather than
  *   reaching a file.

@@ -30,7 +30,7 @@ public struct DomainInfo: @unchecked Sendable {
     public let parameters: [Parameter]
 
     /// Reads a descriptor, or says in one line why it is unusable.
-    init(descriptor: UnsafePointer<lb_domain>, library: String) throws {
+    public init(descriptor: UnsafePointer<lb_domain>, library: String) throws {
         // The version and size lead every version's descriptor: read them
         // alone first, since another version's struct may be shorter.
         let raw = UnsafeRawPointer(descriptor)

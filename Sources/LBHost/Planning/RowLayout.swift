@@ -8,4 +8,11 @@ public struct RowLayout: Sendable, Hashable {
     public let rowsPerBatch: Int
     /// Encoded bytes per row measured on a sample, for sizing.
     public let bytesPerRow: Double
+
+    public init(rowsPerFile: Int, rowsPerRowGroup: Int, rowsPerBatch: Int, bytesPerRow: Double) {
+        self.rowsPerFile = rowsPerFile
+        self.rowsPerRowGroup = rowsPerRowGroup
+        self.rowsPerBatch = rowsPerBatch
+        self.bytesPerRow = bytesPerRow
+    }
 }

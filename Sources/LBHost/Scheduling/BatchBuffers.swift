@@ -55,16 +55,21 @@ final class BatchBuffers {
     }
 
     /// What a plugin wrote that the writer must not read: a validity byte
-    /// other than 0 or 1, string offsets that go backwards or past the
-    /// arena, or a category column without values. Cheap next to filling
-    /// (one pass over validity bytes and offsets). Label indices past the
-    /// labels are the writer's to find as it maps them; `labelViolation`
-    /// words that error.
+    /// other than 0 or 1, a boolean of a non-null row other than 0 or 1
+    /// (the writer keeps its lowest bit: 2 would become false), string
+    /// offsets that go backwards or past the arena, or a category column
+    /// without values. Cheap next to filling (one pass over validity bytes,
+    /// booleans and offsets). Label indices past the labels are the
+    /// writer's to find as it maps them; `labelViolation` words that error.
     func abiViolation(rows: Int) -> String? {
         for (index, column) in schema.columns.enumerated() {
             let c = columns[index]
             if let validity = c.validity, !Self.allZeroOrOne(validity, count: rows) {
                 return "column \(column.name) has a validity byte other than 0 or 1"
+            }
+            if column.type == .boolean, let values = c.values,
+               !Self.booleansZeroOrOne(values.assumingMemoryBound(to: UInt8.self), validity: c.validity, count: rows) {
+                return "column \(column.name) has a boolean other than 0 or 1"
             }
             if let offsets = c.offsets {
                 if offsets[0] != 0 || Int(offsets[rows]) > c.bytes_capacity || Self.goesBackwards(offsets, rows: rows) {
@@ -103,6 +108,19 @@ final class BatchBuffers {
             offset += 1
         }
         return high & 0xfefe_fefe_fefe_fefe == 0
+    }
+
+    /// Whether every non-null row's boolean is 0 or 1 (a null row's byte is
+    /// ignored, as the writer ignores it). Validity bytes are 0 or 1 here.
+    static func booleansZeroOrOne(_ values: UnsafePointer<UInt8>, validity: UnsafePointer<UInt8>?, count: Int) -> Bool {
+        guard let validity else { return allZeroOrOne(UnsafeMutablePointer(mutating: values), count: count) }
+        var high: UInt8 = 0
+        var row = 0
+        while row < count {
+            high |= values[row] & (0 &- validity[row])
+            row &+= 1
+        }
+        return high & 0xfe == 0
     }
 
     /// Whether any offset is below the one before it. Branch-free, so the

@@ -2,10 +2,12 @@ import CLBDomain
 import LBParquet
 import LBSync
 
-/// One worker's machinery: fills batches through the plugin and encodes
-/// them into a row group. Owns its buffers and encoder for its whole life,
-/// so nothing is allocated per row or per batch.
-final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thread at a time
+/// One worker's machinery: fills batches through the plugin, checks what
+/// the plugin wrote (a breach of the ABI is a `HostError` naming the
+/// column) and encodes them into a row group. Owns its buffers and encoder
+/// for its whole life, so nothing is allocated per row or per batch.
+/// Public for the plugin-batch fuzz target (Fuzz/PluginBatch).
+public final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thread at a time
     let domain: DomainInstance
     let layout: RowLayout
     private let buffers: BatchBuffers
@@ -16,8 +18,8 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
     /// Encoding (without compression) and compression time.
     var encoderTimings: EncoderTimings { encoder.timings }
 
-    init(domain: DomainInstance, layout: RowLayout, options: WriterOptions, stringBytesPerRow: [Int],
-         pool: PageBufferPool? = nil) {
+    public init(domain: DomainInstance, layout: RowLayout, options: WriterOptions, stringBytesPerRow: [Int],
+                pool: PageBufferPool? = nil) {
         self.domain = domain
         self.layout = layout
         let schema = domain.schema
@@ -26,7 +28,7 @@ final class RowGroupProducer: @unchecked Sendable {  // owned by one worker thre
     }
 
     /// Rows `firstRow ..< firstRow + rowCount` of a file, as one row group.
-    func produce(fileID: UInt64, rowsInFile: Int, firstRow: Int, rowCount: Int) throws -> EncodedRowGroup {
+    public func produce(fileID: UInt64, rowsInFile: Int, firstRow: Int, rowCount: Int) throws -> EncodedRowGroup {
         var row = firstRow
         while row < firstRow + rowCount {
             let rows = min(layout.rowsPerBatch, firstRow + rowCount - row)
