@@ -50,10 +50,12 @@ def test_resume_makes_deleted_cut_or_empty_files_again(tmp_path):
 
     report = run(["verify", *ARGS, "--output", tmp_path / "o"], cwd=tmp_path, check=False)
     problems = [l for l in report.stdout.splitlines() if l.startswith(str(tmp_path))]
-    assert report.returncode == 1 and len(problems) == 4, report.stdout
+    assert report.returncode == 1 and len(problems) == 5, report.stdout
     assert problems[0].endswith(f"{files[0].name}: missing")
-    assert all("not a whole Parquet file" in line for line in problems[1:])
-    assert f"{len(expected) - 4} whole, 4 problem(s)" in report.stdout
+    assert all("not a whole Parquet file" in line for line in problems[1:4])
+    # The node's completion marker stands beside files that are not whole: one more line, naming it.
+    assert "/_corpus/c000-node-0000.json: completion marker disagrees: the node is not complete: 4 of its" in problems[4]
+    assert f"{len(expected) - 4} whole, 5 problem(s)" in report.stdout
 
     result = run([*ARGS, "--output", tmp_path / "o", "--resume", "--summary-json", tmp_path / "s.json"], cwd=tmp_path)
     assert result.stderr.count("making it again") == 3, result.stderr
@@ -102,3 +104,54 @@ def test_verify_all_nodes_names_the_files_no_node_made(tmp_path):
     for f in parquet_files(tmp_path / "o"):
         assert pq.read_metadata(f).num_rows > 0
     assert not list((tmp_path / "o").rglob(".lb-datagen-probe*")), "verify writes nothing"
+
+
+def marker_path(out):
+    [marker] = (out).rglob("_corpus/c000-node-*.json")
+    return marker
+
+
+def test_verify_checks_the_completion_marker_against_the_plan_and_the_files(tmp_path):
+    out = tmp_path / "o"
+    run([*ARGS, "--output", out], cwd=tmp_path)
+    marker = marker_path(out)
+    good = json.loads(marker.read_text())
+    assert run(["verify", *ARGS, "--output", out], cwd=tmp_path).returncode == 0
+
+    def verify_with(fields):
+        marker.write_text(json.dumps({**good, **fields}))
+        report = run(["verify", *ARGS, "--output", out], cwd=tmp_path, check=False)
+        problems = [l for l in report.stdout.splitlines() if l.startswith(str(tmp_path))]
+        assert report.returncode == 1 and len(problems) == 1, report.stdout
+        assert problems[0].startswith(f"{marker}: "), problems
+        return problems[0]
+
+    assert "rows_written 1, expected 6000" in verify_with({"rows_written": 1})
+    assert "bytes_written 5, expected" in verify_with({"bytes_written": 5})
+    assert "node_id 3, expected 0; total_nodes 4, expected 1" in verify_with({"node_id": 3, "total_nodes": 4})
+    assert f"the node has {len(parquet_files(out))} planned file(s)" in verify_with({"files_written": 1})
+    assert "another run" in verify_with({"corpus_args_sha256": "0" * 64})
+    marker.write_text("not json")
+    report = run(["verify", *ARGS, "--output", out], cwd=tmp_path, check=False)
+    assert report.returncode == 1 and f"{marker}: not a completion marker" in report.stdout
+
+    # No marker is no problem: the node may still be running.
+    marker.unlink()
+    assert run(["verify", *ARGS, "--output", out], cwd=tmp_path).returncode == 0
+
+
+def test_verify_all_nodes_checks_each_nodes_marker(tmp_path):
+    out = tmp_path / "o"
+    for node in (0, 1):
+        (tmp_path / f"n{node}").mkdir()
+        run([*ARGS, "--output", out, "--total-nodes", 2, "--node-id", node], cwd=tmp_path / f"n{node}")
+    markers = sorted(out.rglob("_corpus/c000-node-*.json"))
+    assert [m.name for m in markers] == ["c000-node-0000.json", "c000-node-0001.json"]
+    assert run(["verify", *ARGS, "--output", out, "--total-nodes", 2, "--all-nodes"], cwd=tmp_path).returncode == 0
+    node1 = [f for f in parquet_files(out) if int(f.stem.split("-")[-1]) % 2 == 1]
+    node1[0].unlink()
+    report = run(["verify", *ARGS, "--output", out, "--total-nodes", 2, "--all-nodes"], cwd=tmp_path, check=False)
+    problems = [l for l in report.stdout.splitlines() if l.startswith(str(tmp_path))]
+    assert report.returncode == 1 and len(problems) == 2, report.stdout
+    assert problems[0].endswith(f"{node1[0].name}: missing")
+    assert problems[1].startswith(f"{markers[1]}: completion marker disagrees: the node is not complete: 1 of its")

@@ -154,13 +154,28 @@ def test_resume_and_verify_check_the_objects_themselves(seaweed, tmp_path):
     run(args, cwd=tmp_path / "first", env=seaweed.env())
     before = seaweed.digests(bucket, "v/")
     s3 = seaweed.client()
+
+    # A marker that disagrees with the plan is one line naming it.
+    marker_key = "v/_corpus/c000-node-0000.json"
+    marker = json.loads(seaweed.body(bucket, marker_key))
+    s3.put_object(Bucket=bucket, Key=marker_key, Body=json.dumps({**marker, "rows_written": 1}).encode())
+    report = run(["verify", *args], cwd=tmp_path, env=seaweed.env(), check=False)
+    problems = [l for l in report.stdout.splitlines() if l.startswith(f"s3://{bucket}/")]
+    assert report.returncode == 1 and problems == [
+        f"s3://{bucket}/{marker_key}: completion marker disagrees: rows_written 1, expected {marker['rows_written']}"
+    ], report.stdout
+    s3.put_object(Bucket=bucket, Key=marker_key, Body=json.dumps(marker).encode())
+
     s3.put_object(Bucket=bucket, Key="v/part-000000.parquet", Body=seaweed.body(bucket, "v/part-000000.parquet")[:-10])
     s3.put_object(Bucket=bucket, Key="v/part-000002.parquet", Body=b"")
 
     report = run(["verify", *args], cwd=tmp_path, env=seaweed.env(), check=False)
     problems = [l for l in report.stdout.splitlines() if l.startswith(f"s3://{bucket}/")]
-    assert report.returncode == 1 and len(problems) == 2, report.stdout
-    assert all("not a whole Parquet file" in l for l in problems)
+    assert report.returncode == 1 and len(problems) == 3, report.stdout
+    assert all("not a whole Parquet file" in l for l in problems[:2])
+    # The node's completion marker stands beside files that are not whole.
+    assert problems[2].startswith(f"s3://{bucket}/v/_corpus/c000-node-0000.json: completion marker disagrees: "
+                                  "the node is not complete: 2 of its")
 
     (tmp_path / "restarted").mkdir()
     result = run([*args, "--resume"], cwd=tmp_path / "restarted", env=seaweed.env())

@@ -19,8 +19,12 @@ public struct CompletionMarker: Sendable {
     public let fields: [String: JSONValue]
 
     public static func key(for plan: RunPlan) -> String {
-        let name = "_corpus/c\(RunPlan.padded(plan.cycle, 3))-node-\(RunPlan.padded(plan.nodeID, 4)).json"
-        return plan.keyPrefix.isEmpty ? name : plan.keyPrefix + "/" + name
+        key(prefix: plan.keyPrefix, cycle: plan.cycle, node: plan.nodeID)
+    }
+
+    static func key(prefix: String, cycle: Int, node: Int) -> String {
+        let name = "_corpus/c\(RunPlan.padded(cycle, 3))-node-\(RunPlan.padded(node, 4)).json"
+        return prefix.isEmpty ? name : prefix + "/" + name
     }
 
     init(generator: Generator, summary: RunSummary, completed: Date) {
