@@ -29,7 +29,7 @@ struct DelayLayer {
         var shift: UInt64 = 0
         var minimum: UInt64 = 1
         var maximum: UInt64 = 1
-        var log2Span: Double = 0
+        var log2SpanFixed: UInt64 = 0   // log2(maximum + 1) − log2(minimum), 16.16 fixed point
 
         /// Delays from `minimum` to `maximum` slots in blocks of `size`:
         /// within a block if they fit, else whole blocks apart.
@@ -38,7 +38,7 @@ struct DelayLayer {
             self.minimum = max(1, minimum)
             self.maximum = max(self.minimum, maximum)
             if self.maximum <= k {
-                log2Span = log2(Double(self.maximum + 1) / Double(self.minimum))
+                log2SpanFixed = UInt64((log2(Double(self.maximum + 1) / Double(self.minimum)) * 65_536).rounded(.down))
             } else {
                 // q − r spans −(K − 1) … K: s × N + that stays in the range.
                 let low = max(1, (self.minimum + k - 1 + size - 1) / size)
@@ -58,11 +58,11 @@ struct DelayLayer {
         if range.shift > 0 {
             return (below(h >> 32, size), below(h & 0xffff_ffff, k))
         }
-        // About log-uniform: 2^e as 2^⌊e⌋ × (1 + the fraction), no exp on every row.
-        let e = range.log2Span * Double(h >> 32) * 0x1.0p-32
-        let whole = e.rounded(.down)
-        let scale = (1 + e - whole) * Double(UInt64(1) << UInt64(whole))
-        let delay = min(range.maximum, UInt64(Double(range.minimum) * scale))
+        // About log-uniform: minimum × 2^e, e = span × u in 16.16 fixed point, 2^e as
+        // 2^⌊e⌋ × (1 + the fraction): integer steps only on every row.
+        let e = (range.log2SpanFixed &* (h >> 48)) >> 16
+        let scaled = (range.minimum &* (0x1_0000 + (e & 0xffff))) &<< (e >> 16)
+        let delay = min(range.maximum, scaled >> 16)
         let slot = delay + below(h & 0xffff_ffff, k - delay + 1)
         return (slot, slot - delay)
     }
