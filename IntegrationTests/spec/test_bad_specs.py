@@ -47,6 +47,10 @@ CASES = [
      6, "yaml: not valid YAML: found undefined alias 'one'"),
     ("two documents", GOOD + "---\nspec_version: 1\n",
      6, "yaml: not valid YAML: a second document (a spec file holds one)"),
+    ("lists nested 100000 deep", GOOD + "  - {name: x, type: int32, constant: 1, description: " + "[" * 100_000 + "]" * 100_000 + "}\n",
+     6, "yaml: not valid YAML: lists and mappings nested more than 1000 deep"),
+    ("mappings nested 100000 deep", GOOD + "  - {name: x, type: int32, constant: 1, description: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "}\n",
+     6, "yaml: not valid YAML: lists and mappings nested more than 1000 deep"),
 ]
 
 
@@ -81,9 +85,11 @@ def test_a_bad_spec_in_the_plugins_folder_is_skipped_with_a_warning(tmp_path):
     (plugins / "libSpecDomains.so").symlink_to(PLUGINS / "libSpecDomains.so")
     (plugins / "good.yaml").write_text(GOOD)
     (plugins / "bad.yaml").write_text(GOOD.replace("b: 0.5", "b: 0.4"))
+    (plugins / "deep.yaml").write_text("spec_version: 1\nname: deep\ncolumns: " + "[" * 100_000 + "]" * 100_000 + "\n")
     result = run(["domains", "--plugins-dir", plugins], cwd=tmp_path)
     assert result.stdout.startswith("small\t")
     assert f"warning: skipping spec {plugins}/bad.yaml:5: columns.kind.choice.weights: weights sum to 0.9, not 1" in result.stderr
+    assert f"warning: skipping spec {plugins}/deep.yaml:3: yaml: not valid YAML: lists and mappings nested more than 1000 deep" in result.stderr
 
 
 def test_a_domain_name_and_a_spec_together_are_bad_input(tmp_path):

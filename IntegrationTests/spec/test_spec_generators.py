@@ -197,6 +197,19 @@ columns:
     assert {(r["n"], r["m"]) for r in rows} == {(7, 7)}
 
 
+def test_a_byte_order_mark_and_crlf_line_ends_change_nothing(tmp_path):
+    text = SPEC.lstrip()  # the mark right before the first key
+    plain = write_spec(tmp_path, text, name="plain.yaml")
+    windows = tmp_path / "windows.yaml"
+    windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    from support import digests
+    made = {}
+    for spec in (plain, windows):
+        (tmp_path / spec.stem).mkdir()
+        made[spec.stem] = digests(generate(tmp_path / spec.stem, spec))
+    assert made["windows"] == made["plain"] and len(made["plain"]) >= 2
+
+
 def test_same_bytes_whatever_the_workers(tmp_path):
     spec = write_spec(tmp_path)
     one = generate(tmp_path / "a" if (tmp_path / "a").mkdir() is None else None, spec, "--workers", 1)

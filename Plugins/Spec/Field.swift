@@ -24,9 +24,10 @@ struct Field {
     func entries() throws -> [(key: String, value: Field)] {
         guard case .mapping(let mapping, _) = node else { throw error("expected a mapping (key: value)") }
         var result: [(key: String, value: Field)] = []
+        var names = Set<String>()
         for (key, value) in mapping {
             guard case .scalar(let name, _, _) = key else { throw child(key, "?").error("keys must be plain text") }
-            guard !result.contains(where: { $0.key == name }) else { throw child(key, name).error("given twice") }
+            guard names.insert(name).inserted else { throw child(key, name).error("given twice") }
             result.append((name, child(value, name)))
         }
         return result

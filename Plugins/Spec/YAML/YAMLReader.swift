@@ -7,11 +7,19 @@ import CYAML
 final class YAMLReader {
     private var parser = yaml_parser_t()
     private var anchors: [String: YAMLNode] = [:]
+    /// Collections open around the node being read. Composing recurses, so
+    /// a bound keeps a hostile file an error rather than a stack overflow
+    /// (1000, the bound Yams's copy of libyaml had).
+    private var depth = 0
+    static let maximumDepth = 1000
 
     /// The document `text` holds; nil when it holds none (empty, or only
     /// comments). More than one document is an error.
     static func document(_ text: String) throws(YAMLError) -> YAMLNode? {
         var bytes = Array(text.utf8)
+        // A byte-order mark (Windows editors write one) is no content; libyaml,
+        // told the encoding, would read it as the first line's indentation.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let reader = YAMLReader()
         defer { yaml_parser_delete(&reader.parser) }
         return try bytes.withUnsafeMutableBufferPointer { (buffer) throws(YAMLError) -> YAMLNode? in
@@ -45,6 +53,8 @@ final class YAMLReader {
         case .scalar(let text, let plain, let anchor, let line):
             return register(.scalar(text, plain: plain, line: line), anchor)
         case .sequenceStart(let anchor, let line):
+            try enter(line)
+            defer { depth -= 1 }
             var items: [YAMLNode] = []
             while true {
                 let event = try next()
@@ -53,13 +63,15 @@ final class YAMLReader {
             }
             return register(.sequence(items, line: line), anchor)
         case .mappingStart(let anchor, let line):
+            try enter(line)
+            defer { depth -= 1 }
             var entries: [(key: YAMLNode, value: YAMLNode)] = []
+            var names = Set<String>()
             while true {
                 let event = try next()
                 if case .mappingEnd = event { break }
                 let key = try node(from: event)
-                if case .scalar(let name, _, let keyLine) = key,
-                   entries.contains(where: { if case .scalar(name, _, _) = $0.key { true } else { false } }) {
+                if case .scalar(let name, _, let keyLine) = key, !names.insert(name).inserted {
                     throw YAMLError(line: keyLine ?? line, problem: "key '\(name)' is given twice in one mapping")
                 }
                 entries.append((key, try node(from: next())))
@@ -67,6 +79,13 @@ final class YAMLReader {
             return register(.mapping(entries, line: line), anchor)
         default:
             preconditionFailure("libyaml gave \(event) where a node starts")
+        }
+    }
+
+    private func enter(_ line: Int) throws(YAMLError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw YAMLError(line: line, problem: "lists and mappings nested more than \(Self.maximumDepth) deep")
         }
     }
 
