@@ -7,20 +7,21 @@ import FoundationEssentials
 /// rows, and stand beside files that are all whole. No marker is no
 /// problem: the node may still be running.
 public struct MarkerChecker: Sendable {
-    /// What a marker says, as far as it is checked (any field may be absent).
+    /// What a marker says, as far as it is checked (any field may be absent;
+    /// the marker's names are these in snake case).
     struct Fields: Decodable {
         var format: Int?
         var domain: String?
-        var domain_version: String?
+        var domainVersion: String?
         var cycle: Int?
         var cycles: Int?
-        var node_id: Int?
-        var total_nodes: Int?
-        var files_written: Int?
-        var files_already_done: Int?
-        var rows_written: Int?
-        var bytes_written: Int?
-        var corpus_args_sha256: String?
+        var nodeId: Int?
+        var totalNodes: Int?
+        var filesWritten: Int?
+        var filesAlreadyDone: Int?
+        var rowsWritten: Int?
+        var bytesWritten: Int?
+        var corpusArgsSha256: String?
     }
 
     let store: ObjectStore
@@ -54,10 +55,12 @@ public struct MarkerChecker: Sendable {
         } catch {
             return "completion marker cannot be read: \(error)"
         }
-        guard let fields = try? JSONDecoder().decode(Fields.self, from: Data(text)), fields.format == 1 else {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let fields = try? decoder.decode(Fields.self, from: Data(text)), fields.format == 1 else {
             return "not a completion marker (format 1 JSON)"
         }
-        guard fields.corpus_args_sha256 == corpusSHA256 else {
+        guard fields.corpusArgsSha256 == corpusSHA256 else {
             return "completion marker of another run: its corpus_args_sha256 is not this run's"
         }
         var disagreements: [String] = []
@@ -65,24 +68,25 @@ public struct MarkerChecker: Sendable {
             if value != wanted { disagreements.append("\(name) \(value.map { "\($0)" } ?? "absent"), expected \(wanted)") }
         }
         expect("domain", fields.domain, domain)
-        expect("domain_version", fields.domain_version, domainVersion)
+        expect("domain_version", fields.domainVersion, domainVersion)
         expect("cycle", fields.cycle, plan.cycle)
         expect("cycles", fields.cycles, cycles)
-        expect("node_id", fields.node_id, node)
-        expect("total_nodes", fields.total_nodes, plan.totalNodes)
+        expect("node_id", fields.nodeId, node)
+        expect("total_nodes", fields.totalNodes, plan.totalNodes)
 
         // The node's share: every planned file, written by the last run or found done by it.
         let files = Array(stride(from: node, to: plan.totalFiles, by: plan.totalNodes))
-        let counted = (fields.files_written ?? -1) + (fields.files_already_done ?? 0)
-        if fields.files_written == nil || (plan.continues ? counted < files.count : counted != files.count) {
-            disagreements.append("files_written + files_already_done \(fields.files_written == nil ? "absent" : String(counted)), the node has \(files.count) planned file(s)")
+        let counted = (fields.filesWritten ?? 0) + (fields.filesAlreadyDone ?? 0)
+        if fields.filesWritten == nil || (plan.continues ? counted < files.count : counted != files.count) {
+            let said = fields.filesWritten == nil ? "absent" : String(counted)
+            disagreements.append("files_written + files_already_done \(said), the node has \(files.count) planned file(s)")
         }
         // Rows and bytes count what the last run wrote: all of the share when it found none done.
-        if fields.files_already_done == 0, !plan.continues {
+        if fields.filesAlreadyDone == 0, !plan.continues {
             let rows = files.reduce(0) { $0 + plan.rows(inFile: $1) }
-            expect("rows_written", fields.rows_written, rows)
+            expect("rows_written", fields.rowsWritten, rows)
             if notWhole == 0, let bytes = try? files.reduce(0, { $0 + (try store.size(key: plan.key($1)) ?? 0) }) {
-                expect("bytes_written", fields.bytes_written, bytes)
+                expect("bytes_written", fields.bytesWritten, bytes)
             }
         }
         if notWhole > 0 {
