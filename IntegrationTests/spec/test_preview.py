@@ -91,3 +91,25 @@ def test_preview_splits_wide_tables_to_fit_the_terminal(tmp_path):
     summary = text.split("summaries over 2000 rows:\n")[1].splitlines()
     assert len(summary) == 42
     assert re.search(r"^interaction_type\s+category\s+0\.0%\s+5\s+browse \d", next(l for l in summary if l.startswith("interaction_type")))
+
+
+def test_line_breaks_in_values_show_as_one_mark_each(tmp_path):
+    # "\r\n" is one Character in Swift: a break inside a value must still not break the table's row.
+    spec = tmp_path / "breaks.yaml"
+    spec.write_text("""spec_version: 1
+name: breaks
+columns:
+  - {name: n, type: int64, row_number: {}}
+  - {name: note, type: category, choice: {values: ["crlf\\r\\nend", "lf\\nend", "cr\\rend"]}}
+""")
+    result = subprocess.run([str(BINARY), "preview", "--domain-spec", str(spec), "--rows", "6", "--sample", "1000"],
+                            cwd=tmp_path, env=clean_env(), capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    assert "\r" not in text
+    lines = text.split("\n")
+    rows = lines[4:10]
+    assert [r.split()[0] for r in rows] == ["0", "1", "2", "3", "4", "5"]
+    assert {r.split()[1] for r in rows} <= {"crlf⏎end", "lf⏎end", "cr⏎end"}
+    summary = next(line for line in lines if line.startswith("note "))
+    assert all(f"{label}⏎end " in summary for label in ("crlf", "lf", "cr")), summary

@@ -159,7 +159,8 @@ enum PreviewText {
     static func percent(_ share: Double) -> String { String(printf: "%.1f%%", share * 100) }
 
     static func clip(_ text: String, _ limit: Int = cellLimit) -> String {
-        let flat = text.replacing("\n", with: "⏎")
+        // Each line break (a "\r\n" is one Character) as one mark: a row stays one line.
+        let flat = String(text.map { $0.isNewline ? "⏎" : $0 })
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
 
