@@ -82,7 +82,9 @@ def test_summary_json_on_stdout_is_pure_json(tmp_path):
 
 
 def test_an_unwritable_summary_is_an_error_before_any_data(tmp_path):
-    for path in (tmp_path / "missing" / "s.json", tmp_path):
+    (tmp_path / "plain").write_text("a file, not a folder")
+    for path in (tmp_path / "missing" / "s.json", tmp_path, f"{tmp_path}/s.json/", "s.json/", "",
+                 tmp_path / "plain" / "s.json"):
         result = run(["--rows", 3000, "--file-size-mb", 1, "--output", tmp_path / "out", "--summary-json", path],
                      cwd=tmp_path, check=False)
         assert result.returncode == 2

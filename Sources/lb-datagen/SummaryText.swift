@@ -40,15 +40,21 @@ enum SummaryText {
     /// Fails before any data is made if the summary could not be written.
     static func checkWritable(_ path: String) throws {
         guard path != "-" else { return }
+        guard !path.isEmpty else { throw UsageError("--summary-json takes a file name, or - for stdout") }
         var status = stat()
         let existing = stat(path, &status) == 0
-        let directory = parentFolder(of: path)
-        let target = existing ? path : (directory.isEmpty ? "." : directory)
         if existing, status.st_mode & S_IFMT == S_IFDIR {
             throw UsageError("--summary-json \(path) is a folder")
         }
-        guard access(target, W_OK) == 0 else {
-            throw UsageError("--summary-json \(path) cannot be written: \(String(cString: strerror(errno)))")
+        if path.hasSuffix("/") {  // open(2) refuses it even where no folder exists yet
+            throw UsageError("--summary-json \(path) names a folder, not a file")
+        }
+        let directory = parentFolder(of: path)
+        let target = existing ? path : (directory.isEmpty ? "." : directory)
+        var problem = access(target, W_OK) == 0 ? 0 : errno
+        if problem == 0, !existing, stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { problem = ENOTDIR }
+        guard problem == 0 else {
+            throw UsageError("--summary-json \(path) cannot be written: \(String(cString: strerror(problem)))")
         }
     }
 
