@@ -27,6 +27,9 @@ def spark():
     ("clickstream", ["--file-size-mb", 0.5]),
     ("customer360_spec", ["--payload-kb", 1, "--file-size-mb", 16]),
     ("web_events", ["--file-size-mb", 0.5]),
+    # Chunks of one column with different codecs (--store-incompressible stores the hex payload's).
+    pytest.param("customer360", ["--payload-kb", 2, "--file-size-mb", 16, "--store-incompressible"],
+                 id="customer360-store-incompressible"),
 ])
 def test_spark_reads_what_pyarrow_reads(spark, tmp_path, domain, args):
     run(["--domain", domain, "--rows", 30_000, "--row-group-mb", 0.25, "--workers", 2,

@@ -96,6 +96,7 @@ extension Generate {
 
         let codecName = compression ?? Environment.value("DG_COMPRESSION") ?? "snappy"
         let codec = try Self.codec(codecName)
+        let storesIncompressible = try storeIncompressible || Self.boolean("DG_STORE_INCOMPRESSIBLE", "--store-incompressible")
 
         var parameters: [String: String] = [:]
         for entry in params {
@@ -124,18 +125,19 @@ extension Generate {
         if case .discard = output, resume {
             throw UsageError("--resume has nothing to resume: --output /dev/null keeps no files")
         }
-        let request = GenerateRequest(
+        var request = GenerateRequest(
             domain: domain, parameters: parameters, seed: seed, size: size, fileBytes: fileMB * 1024 * 1024,
             rowGroupBytes: Int(rowGroupMiB * 1024 * 1024), workers: workers == 0 ? min(Environment.availableCPUs(), Self.maximumWorkers) : workers,
             nodeID: node, totalNodes: totalNodes, cycle: cycle, cycles: cycles, mode: runMode, duration: duration,
             deliveryMode: delivery, prefix: prefix, keyRoot: output.keyRoot,
             compression: codec, resume: resume, checkpointPath: output.keepsFiles ? checkpoint : nil)
+        request.storeIncompressible = storesIncompressible
 
         var fields: [String: String] = [
             "domain": jsonString(domain), "seed": String(seed), "file_size_mb": String(fileMB),
             "row_group_mb": String(rowGroupMiB), "workers": String(request.workers), "node_id": String(node),
             "total_nodes": String(totalNodes), "mode": jsonString(mode), "cycle": String(cycle), "cycles": String(cycles),
-            "compression": jsonString(codecName), "resume": String(resume), "checkpoint": jsonString(checkpoint),
+            "compression": jsonString(codecName), "store_incompressible": String(storesIncompressible), "resume": String(resume), "checkpoint": jsonString(checkpoint),
             "output": jsonString(output.description), "prefix": prefix.map(jsonString) ?? "null",
             "delivery_mode": deliveryMode.map(jsonString) ?? "null", "duration": duration.map { String($0) } ?? "null",
             "params": ResolvedArguments.paramsJSON(parameters),
@@ -155,6 +157,16 @@ extension Generate {
     static let maximumWorkers = 256
     /// A year: far past any benchmark, well inside the clock's nanoseconds.
     static let maximumDuration = 366.0 * 24 * 3600
+
+    /// A true/false environment variable (unset: false); `flag` is named in the error.
+    static func boolean(_ variable: String, _ flag: String) throws -> Bool {
+        guard let text = Environment.value(variable) else { return false }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw UsageError("\(variable) (\(flag)) must be true or false, not '\(text)'")
+        }
+    }
 
     static func codec(_ name: String) throws -> Compression {
         switch name.lowercased() {

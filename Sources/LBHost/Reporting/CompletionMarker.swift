@@ -76,7 +76,7 @@ public struct CompletionMarker: Sendable {
             "rows_per_file": .int(layout.rowsPerFile),
             "rows_per_row_group": .int(layout.rowsPerRowGroup),
             "rows_per_batch": .int(layout.rowsPerBatch),
-            "compression": .string("\(request.compression)"),
+            "compression": .string(request.codecDescription),
             "cycles": .int(request.cycles),
         ]
         switch request.size {

@@ -32,6 +32,8 @@ public struct GenerateRequest: Sendable {
     /// Prepended to the prefix inside the store (the bucket, for local output).
     public var keyRoot: String
     public var compression: Compression
+    /// Column chunks the codec would not shrink go uncompressed (WriterOptions.storeIncompressible).
+    public var storeIncompressible = false
     public var resume: Bool
     /// Nil: no checkpoint file (output that keeps nothing).
     public var checkpointPath: String?
@@ -62,6 +64,11 @@ public struct GenerateRequest: Sendable {
         self.compression = compression
         self.resume = resume
         self.checkpointPath = checkpointPath
+    }
+
+    /// The codec as files, checkpoints and completion markers name it.
+    public var codecDescription: String {
+        storeIncompressible ? "\(compression) (incompressible chunks stored)" : "\(compression)"
     }
 
     /// Whether new files follow the planned ones.

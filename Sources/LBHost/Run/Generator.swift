@@ -31,10 +31,15 @@ public final class Generator {
         stopRequest = stop
         let info = try catalog.domain(named: request.domain, directory: pluginsDirectory)
         domain = try DomainInstance(info: info, overrides: request.parameters, seed: request.seed)
-        options = WriterOptions(compression: request.compression, createdBy: Version.createdBy)
+        options = WriterOptions(compression: request.compression, createdBy: Version.createdBy,
+                                storeIncompressible: request.storeIncompressible)
         if preflight { try store.preflight() }
+        // Sized as with every chunk compressed: storing some as they are
+        // changes the codec of chunks, never which rows a file holds.
+        var sizingOptions = options
+        sizingOptions.storeIncompressible = false
         let (layout, stringBytes) = try Sizing.measure(
-            domain: domain, options: options, fileBytes: request.fileBytes, rowGroupBytes: request.rowGroupBytes)
+            domain: domain, options: sizingOptions, fileBytes: request.fileBytes, rowGroupBytes: request.rowGroupBytes)
         try PlanLimits.checkFileSize(layout: layout, fileBytes: request.fileBytes, domain: info.name)
         let totalFiles = try PlanLimits.fileCount(size: request.size, fileBytes: request.fileBytes, rowsPerFile: layout.rowsPerFile)
         try PlanLimits.checkRowIDs(totalFiles: totalFiles, cycle: request.cycle, rowsPerFile: layout.rowsPerFile)
@@ -63,7 +68,7 @@ public final class Generator {
             ("lb_datagen.rows_per_file", String(plan.layout.rowsPerFile)),
             ("lb_datagen.rows_per_row_group", String(plan.layout.rowsPerRowGroup)),
             ("lb_datagen.rows_per_batch", String(plan.layout.rowsPerBatch)),
-            ("lb_datagen.compression", "\(request.compression)"),
+            ("lb_datagen.compression", request.codecDescription),
         ]
     }
 
@@ -85,7 +90,7 @@ public final class Generator {
             "location": store.location, "prefix": plan.keyPrefix, "domain": domain.info.name,
             "domain_version": domain.info.version, "seed": String(request.seed),
             "parameters": domain.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ";"),
-            "compression": "\(request.compression)", "cycle": String(plan.cycle),
+            "compression": request.codecDescription, "cycle": String(plan.cycle),
             "rows_per_file": String(plan.layout.rowsPerFile), "rows_per_row_group": String(plan.layout.rowsPerRowGroup),
             "node": "\(plan.nodeID)/\(plan.totalNodes)",
         ]

@@ -17,6 +17,10 @@ final class ColumnChunkEncoder {
     private var nullCount: Int64 = 0
     /// Data pages only, headers included.
     private var uncompressedBytes: Int64 = 0
+    /// This chunk goes uncompressed (options.storeIncompressible: its first
+    /// data page, PLAIN, did not shrink by an eighth under the codec).
+    private var stored = false
+    private let storing = PageCompressor(compression: .none)
 
     /// Where page buffers come from and go back to, with this column's index.
     private let pool: PageBufferPool?
@@ -87,9 +91,22 @@ final class ColumnChunkEncoder {
 
         let encoded = EncoderTimings.now()
         timings.encodeNanoseconds &+= encoded &- started
-        uncompressedBytes += try PageFramer.append(
-            .data(numValues: Int32(rowCount), encoding: encoding), body: body,
-            to: pages, header: &scratch.header, compressor: compressor)
+        let firstPage = dictionaryPageCount + plainPageCount == 1
+        let start = pages.count
+        let kind = PageHeader.Kind.data(numValues: Int32(rowCount), encoding: encoding)
+        var size = try PageFramer.append(kind, body: body, to: pages, header: &scratch.header,
+                                         compressor: stored ? storing : compressor)
+        // Judged on a PLAIN first page only: then the chunk has no dictionary
+        // page, and its other pages are PLAIN too, values like these.
+        if firstPage, encoding == .plain, options.storeIncompressible, compressor.codec != .uncompressed, body.count > 0 {
+            let (saved, outOf) = WriterOptions.worthCompressing
+            if (pages.count - start) * outOf > Int(size) * (outOf - saved) {
+                stored = true
+                pages.count = start
+                size = try PageFramer.append(kind, body: body, to: pages, header: &scratch.header, compressor: storing)
+            }
+        }
+        uncompressedBytes += size
         timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
     }
 
@@ -235,7 +252,7 @@ final class ColumnChunkEncoder {
             timings.encodeNanoseconds &+= encoded &- started
             dictionaryUncompressed = try PageFramer.append(
                 .dictionary(numValues: Int32(entries)), body: scratch.body, to: prefix,
-                header: &scratch.header, compressor: compressor)
+                header: &scratch.header, compressor: stored ? storing : compressor)
             timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
         }
 
@@ -250,7 +267,7 @@ final class ColumnChunkEncoder {
         let metadata = ColumnChunkMetadata(
             physicalType: column.type.physicalType,
             encodings: encodings,
-            codec: compressor.codec,
+            codec: stored ? .uncompressed : compressor.codec,
             numValues: numValues,
             totalUncompressedSize: dictionaryUncompressed + uncompressedBytes,
             totalCompressedSize: Int64(total),
@@ -273,5 +290,6 @@ final class ColumnChunkEncoder {
         numValues = 0
         nullCount = 0
         uncompressedBytes = 0
+        stored = false
     }
 }
