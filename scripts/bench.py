@@ -355,7 +355,7 @@ def s3_time_split():
                     out.unlink()
                 size = summary["bytes_written"]
                 sending, sending_cpu = summary.get("transfer_seconds", 0), summary.get("transfer_cpu_seconds", 0)
-                row = dict(scheme=scheme, workers=workers, wall_mb_per_second=size / 1e6 / wall, cpu_seconds=cpu,
+                row = dict(scheme=scheme, workers=workers, wall_seconds=wall, wall_mb_per_second=size / 1e6 / wall, cpu_seconds=cpu,
                            user_seconds=usage["user"], kernel_seconds=usage["system"], instruction_shares=shares,
                            sending_seconds=sending, sending_cpu_seconds=sending_cpu,
                            workers_waiting_seconds=summary["write_seconds"])
@@ -383,12 +383,14 @@ def _delete_prefix(server, s3, bucket, prefix):
         s3.delete_object(Bucket=bucket, Key=key)
 
 
-_ENTRIES = ("curl_easy_perform", "lb_crc32c", "lb_crc64nvme")
+_ENTRIES = ("curl_easy_perform", "lb_crc32c", "lb_crc64nvme", "snappy_compress", "ZSTD_compressCCtx",
+            "LZ4_compress_default")
 
 
 def callgrind_shares(path):
     """Shares of all instructions (Ir) in a callgrind profile: "compress"
-    (libsnappy), "checksum" (the CRC functions, callees included), "tls"
+    (the codec's entry point, callees included: snappy's own memset and
+    memcpy calls are libc's), "checksum" (the CRC functions, callees included), "tls"
     (libssl, libcrypto: TLS records, request signatures, body digests if
     S3_CHECKSUM=md5 or signed payloads), "curl" (everything under
     curl_easy_perform but OpenSSL) and "generate+encode" (the rest: the
@@ -437,12 +439,10 @@ def callgrind_shares(path):
     total = total or sum(self_cost.values())
     sums = dict.fromkeys(SPLIT_COLUMNS, 0)
     for (obj, fn), cost in self_cost.items():
-        library = os.path.basename(obj or "")
-        if library.startswith("libsnappy"):
-            sums["compress"] += cost
-        elif library.startswith(("libssl", "libcrypto")):
+        if os.path.basename(obj or "").startswith(("libssl", "libcrypto")):
             sums["tls"] += cost
     sums["checksum"] = under["lb_crc32c"] + under["lb_crc64nvme"]
+    sums["compress"] = under["snappy_compress"] + under["ZSTD_compressCCtx"] + under["LZ4_compress_default"]
     sums["curl"] = max(0, under["curl_easy_perform"] - sums["tls"])
     sums["generate+encode"] = total - sums["compress"] - sums["tls"] - sums["checksum"] - sums["curl"]
     return {k: v / total for k, v in sums.items()}
