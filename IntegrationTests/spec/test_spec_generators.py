@@ -260,3 +260,15 @@ def test_the_web_events_example(tmp_path):
     referrers = [r["referrer"] for r in rows if r["referrer"] is not None]
     assert abs(len(referrers) / len(rows) - 0.6) < 0.02
     assert any(r.startswith(" ") for r in referrers) and any(r.startswith("HTTPS://") for r in referrers)
+
+
+def test_the_guides_first_example_reads(tmp_path):
+    from support import REPO
+    guide = (REPO / "docs" / "writing-a-spec.md").read_text()
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0].replace("  - ...\n", "")
+    spec = write_spec(tmp_path, example, name="my-events.yaml")
+    described = run(["describe", "--domain-spec", spec], cwd=tmp_path).stdout
+    assert described.startswith("my_events 1.0.0: Orders with returns")
+    for parameter in ("return_share = 0.05  share of orders returned", "regions = north,south,east,west",
+                      "channel_weights = web:0.7,app:0.3"):
+        assert f"  {parameter}" in described, described
