@@ -23,6 +23,9 @@ snappy, best of two): rows per CPU-second of the whole process. So is
 Customer360 written as a spec (Plugins/Specs/customer360.yaml) at payload
 0, against the compiled plugin in the same conditions.
 
+Part "incompressible": the generator alone at payload 2, with and without
+--store-incompressible (rows per CPU-second, best of three each).
+
 Through S3 (part "s3"), against a SeaweedFS started on loopback as the
 tests start it: customer360 with one worker at payload 2 and 0, the
 generator's own CPU through S3 against the same run into tmpfs (the target
@@ -40,7 +43,7 @@ callgrind runs, default 0.125; without valgrind the split is left out).
 
 Environment: LB_BUILD_DIR (default .build/release), BENCH_GB (data per
 run, default 1), BENCH_DIR (scratch folder), BENCH_PARTS (default
-"customer360,scaling,domains,spec,s3": the parts to run).
+"customer360,scaling,domains,spec,incompressible,s3": the parts to run).
 """
 import json
 import os
@@ -56,7 +59,7 @@ BINARY = (REPO / os.environ.get("LB_BUILD_DIR", ".build/release") / "lb-datagen"
 SCRATCH = pathlib.Path(os.environ.get(
     "BENCH_DIR", "/dev/shm/lb-datagen-bench" if os.path.isdir("/dev/shm") else REPO / "bench-out")).resolve()
 GB = float(os.environ.get("BENCH_GB", "1"))
-PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains,spec,s3").split(","))
+PARTS = set(os.environ.get("BENCH_PARTS", "customer360,scaling,domains,spec,incompressible,s3").split(","))
 PYTHON_REFERENCE = {0: 17_200, 2: 11_800}  # rows per CPU-second, anchors.md
 
 MEMCPY_PROBE = r"""
@@ -129,11 +132,13 @@ def main():
         domains = domain_speed()
     if "spec" in PARTS:
         spec = spec_speed()
+    incompressible = incompressible_speed() if "incompressible" in PARTS else {}
     s3 = s3_speed() if "s3" in PARTS else {}
     shutil.rmtree(SCRATCH / "out", ignore_errors=True)
     (SCRATCH / "bench.json").write_text(json.dumps(dict(results=results, scaling=scaling,
                                                         peak_rss_two_workers_512=rss_big, domains=domains,
-                                                        spec=spec, s3=s3), indent=2))
+                                                        spec=spec, incompressible=incompressible, s3=s3),
+                                                   indent=2))
 
 
 def customer360():
@@ -216,6 +221,23 @@ def spec_speed():
     speeds["ratio"] = speeds["customer360_spec"] / speeds["customer360"]
     print(f"spec / compiled: {speeds['ratio']:.2f}x")
     return speeds
+
+
+def incompressible_speed():
+    """The generator alone (--output /dev/null) at payload 2, one worker,
+    snappy, with and without --store-incompressible: rows per CPU-second,
+    best of three each, alternating so that load changes hit both alike."""
+    args = ["--target-gb", GB, "--file-size-mb", 512, "--payload-kb", 2, "--workers", 1]
+    best = {}
+    for _ in range(3):
+        for name, extra in (("off", []), ("on", ["--store-incompressible"])):
+            s, cpu, _, _ = run([*args, *extra], "/dev/null")
+            best[name] = max(best.get(name, 0), s["rows_written"] / cpu)
+    best["ratio"] = best["on"] / best["off"]
+    print(f"--store-incompressible (payload 2, snappy, generator alone, best of 3): {best['off']:,.0f} rows/s/core off,"
+          f" {best['on']:,.0f} on = {best['ratio']:.2f}x")
+    print()
+    return best
 
 
 def digest_seconds_per_byte(names):
