@@ -47,6 +47,8 @@ CASES = [
      6, "yaml: not valid YAML: found undefined alias 'one'"),
     ("two documents", GOOD + "---\nspec_version: 1\n",
      6, "yaml: not valid YAML: a second document (a spec file holds one)"),
+    ("a bad value over several lines", GOOD + "  - name: x\n    type: string\n    template: |\n      a}\r\n      b\n",
+     8, "columns.x.template: unmatched '}' in template 'a}\\nb\\n'"),
     ("lists nested 100000 deep", GOOD + "  - {name: x, type: int32, constant: 1, description: " + "[" * 100_000 + "]" * 100_000 + "}\n",
      6, "yaml: not valid YAML: lists and mappings nested more than 1000 deep"),
     ("mappings nested 100000 deep", GOOD + "  - {name: x, type: int32, constant: 1, description: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "}\n",

@@ -6,5 +6,10 @@ struct SpecError: Error, CustomStringConvertible {
     let field: String
     let message: String
 
-    var description: String { "\(file):\(line): \(field): \(message)" }
+    /// One line even when the message quotes a value that spans several
+    /// (a block scalar): each line break (\r\n too) is written as `\n`.
+    var description: String {
+        "\(file):\(line): \(field): \(message)".split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .joined(separator: "\\n")
+    }
 }
