@@ -57,12 +57,17 @@ CASES = {
     "s3 output with two prefixes": [*GOOD, "--output", "s3://bucket/p", "--prefix", "q"],
     "s3 output with two buckets": [*GOOD, "--output", "s3://bucket/p", "--bucket", "other"],
     "s3 output with a dot prefix": [*GOOD, "--output", "s3://bucket/a/../b"],
+    # A value quoted in the message stays on the message's one line.
+    "unknown domain over two lines": [*GOOD, "--domain", "no\npe"],
+    "unknown codec over two lines": [*GOOD, "--compression", "l\r\nzo"],
+    "unknown param over two lines": [*GOOD, "--param", "col\nour=blue"],
 }
 
 # Problems found in the arguments themselves exit 2; the rest of this table
 # (a bad domain parameter or plugins folder, found while preparing) exits 1.
 FOUND_WHILE_PREPARING = {"end before start", "end equals start", "malformed date", "dirty ratio above one",
-                         "bad param value", "unknown param", "bad weights", "unreadable plugins dir",
+                         "bad param value", "unknown param", "unknown param over two lines", "bad weights",
+                         "unreadable plugins dir",
                          # known once the domain's row layout is measured:
                          "rows at Int64.max", "a billion tiny files", "file below one row", "cycle past 2^31",
                          "cycle past 2^32"}

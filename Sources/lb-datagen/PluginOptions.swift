@@ -46,8 +46,11 @@ struct PluginOptions: ParsableArguments {
 }
 
 enum Console {
+    /// One line, whatever it quotes: a line break inside (a value given
+    /// with one, a "\r\n" too) is written as `\n`.
     static func error(_ line: String) {
-        write("lb-datagen: " + line + "\n")
+        let flat = line.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
+        write("lb-datagen: " + flat + "\n")
     }
 
     /// Text on stderr as it is (no program name in front).
