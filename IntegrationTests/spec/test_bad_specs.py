@@ -101,3 +101,24 @@ def test_a_domain_name_and_a_spec_together_are_bad_input(tmp_path):
     result = run(["--domain", "iot", "--domain-spec", path, "--rows", 100, "--output", out], cwd=tmp_path, check=False)
     assert result.returncode == 2 and result.stderr.strip() == "lb-datagen: error: give a domain name or --domain-spec, not both"
     assert not out.exists()
+
+
+def test_an_alias_bomb_is_one_error_in_bounded_memory(tmp_path):
+    # Billion laughs: 9^12 leaves if aliases were copied out; they are shared, so the spec is read
+    # (and refused: a parameter default holds lists of lists) in well under 1 GiB of address space.
+    import resource
+    import subprocess
+    from support import BINARY, clean_env
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    path = tmp_path / "laughs.yaml"
+    path.write_text("spec_version: 1\nname: laughs\nparameters:\n  lols:\n    default:\n"
+                    + "".join(f"      {level}\n" for level in levels)
+                    + "    description: *a11\ncolumns:\n  - {name: n, type: int32, constant: 1}\n")
+    out = tmp_path / "out"
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    result = subprocess.run([str(BINARY), "--domain-spec", str(path), "--rows", "100", "--output", str(out)],
+                            cwd=tmp_path, env=clean_env(), capture_output=True, text=True, preexec_fn=limit, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == f"lb-datagen: error: {path}:6: parameters.lols.default.a0: expected a single value"
+    assert not out.exists()
