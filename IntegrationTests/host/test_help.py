@@ -21,3 +21,8 @@ def test_help(tmp_path, args, usage):
 def test_version(tmp_path):
     result = run(["--version"], cwd=tmp_path, check=False)
     assert result.returncode == 0 and result.stdout.strip()
+
+
+def test_output_help_names_every_form_it_takes(tmp_path):
+    text = " ".join(run(["generate", "--help"], cwd=tmp_path).stdout.split())
+    assert "--output <output> Output: a local folder, a file:// URL or s3://bucket/prefix" in text, text

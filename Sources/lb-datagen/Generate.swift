@@ -35,7 +35,7 @@ struct Generate: ParsableCommand {
     // Where.
     @Option(help: "S3 bucket (with local output: the first folder under --output).") var bucket: String?
     @Option(help: "Key prefix (default: the domain's).") var prefix: String?
-    @Option(help: "Local output folder or file:// URL (env DG_LOCAL_DIR).") var output: String?
+    @Option(help: "Output: a local folder, a file:// URL or s3://bucket/prefix (env DG_LOCAL_DIR).") var output: String?
     @Option(help: "snappy, zstd, zstdN (N = 1...22), lz4 (LZ4_RAW) or none (env DG_COMPRESSION).") var compression: String?
     @Flag(name: .customLong("store-incompressible"), help: "Store a column chunk uncompressed when its first page is PLAIN and the codec does not shrink it by an eighth (env DG_STORE_INCOMPRESSIBLE=true).") var storeIncompressible = false
     @OptionGroup var plugins: PluginOptions
