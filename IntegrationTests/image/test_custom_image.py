@@ -4,6 +4,7 @@ default domain set with LB_DOMAIN. Exactly one more layer; the domain is
 listed beside the shipped ones, runs in the container, and Lakebench's Job
 argument list runs unchanged against it."""
 import os
+import re
 import shutil
 import subprocess
 
@@ -13,6 +14,7 @@ import pytest
 from support import ABI_INCLUDE, REPO, domain_rows, parquet_files, shipped_domains
 
 SOURCE = REPO / "Plugins" / "Examples" / "c-domain" / "c_domain.c"
+IMAGES_DOC = (REPO / "docs" / "custom-images.md").read_text()
 TAG = f"localhost/lb-datagen-test-orders-{os.getpid()}:latest"
 
 # Lakebench's Job (spec/cli.md) with only the size shrunk: 2 files of 1 MiB on one node.
@@ -28,10 +30,11 @@ def custom_image(engine, image, tmp_path_factory):
     context = tmp_path_factory.mktemp("custom-image")
     subprocess.run(["cc", "-shared", "-fPIC", "-O2", f"-I{ABI_INCLUDE}", "-o", str(context / "libcdomain.so"),
                     str(SOURCE)], check=True)
-    (context / "Dockerfile").write_text(
-        f"FROM {image}\n"
-        "COPY libcdomain.so /opt/lb-datagen/plugins/\n"
-        "ENV LB_DOMAIN=orders\n")
+    # The guide's first Dockerfile as written, for this image and this library.
+    [guide] = re.findall(r"^```dockerfile\n(.*?)^```$", IMAGES_DOC, re.S | re.M)[:1]
+    assert guide.startswith("FROM lb-datagen:") and "ENV LB_DOMAIN=mydomain" in guide, guide
+    dockerfile = re.sub(r"^FROM lb-datagen:\S+", f"FROM {image}", guide)
+    (context / "Dockerfile").write_text(dockerfile.replace("libmydomain.so", "libcdomain.so").replace("mydomain", "orders"))
     engine.build(TAG, context)
     yield TAG
     engine.remove(TAG)
