@@ -80,7 +80,7 @@ public struct ClickstreamDomain: Domain {
         ParameterSpec("login_in_session_rate", default: "0", "fault: share of logged-in sessions that start anonymous and log in part-way (user_id null before the login)"),
         ParameterSpec("late_upload_ratio", default: "0.05", "share of mobile and tablet sessions uploaded late (app offline or in the background): received 2 minutes to late_upload_max_hours after they end"),
         ParameterSpec("late_upload_max_hours", default: "2", "longest delay of a late upload, hours (visit windows grow by as much)"),
-        ParameterSpec("long_tail_query_rate", default: "0.15", "fault: share of searches that are one-off long-tail queries (brand, attribute, a common search, a qualifier with a number), nearly all distinct"),
+        ParameterSpec("long_tail_query_rate", default: "0.15", "share of searches that are one-off long-tail queries (brand, attribute, a common search, a qualifier with a number), nearly all distinct"),
         ParameterSpec("multi_device_ratio", default: "0", "fault: share of users who also visit from a second device, with its own cookie, device, browser and screen (country stays)"),
         ParameterSpec("traffic_source_weights", default: "direct:0.28,organic:0.30,paid_search:0.14,social:0.12,email:0.08,display:0.04,referral:0.04", "how human sessions arrive"),
         ParameterSpec("device_weights", default: "mobile:0.58,desktop:0.36,tablet:0.06", "visitors' device types"),

@@ -9,7 +9,7 @@ import LBHost
 
 /// Where domains come from; shared by every subcommand.
 struct PluginOptions: ParsableArguments {
-    @Option(name: .customLong("plugins-dir"), help: "Folder of domain plugins (env LB_PLUGINS_DIR; default: plugins beside the binary).")
+    @Option(name: .customLong("plugins-dir"), help: "Folder of domain plugins (env LB_PLUGINS_DIR; default: plugins/ beside the binary, else ../plugins).")
     var pluginsDirectory: String?
     @Option(name: .customLong("domain-spec"), help: "A spec file (YAML) to use as the domain, instead of --domain.")
     var domainSpec: String?
