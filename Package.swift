@@ -58,9 +58,10 @@ let package = Package(
         // Test-only: writes Parquet files from JSON cases for IntegrationTests/parquet (pytest).
         .executableTarget(name: "parquet-roundtrip", dependencies: ["LBParquet"], path: "Tests/ParquetRoundtrip"),
         // The Parquet writer's fuzz target: libFuzzer with -sanitize=fuzzer -DFUZZING (`make fuzz`), else a replayer.
-        .executableTarget(name: "parquet-fuzz", dependencies: ["LBParquet"], path: "Fuzz/ParquetWriter"),
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "parquet-fuzz", dependencies: ["FuzzSupport", "LBParquet"], path: "Fuzz/ParquetWriter"),
         // The host's checks of plugin batches, fuzzed the same way: a plugin made of fuzz bytes.
-        .executableTarget(name: "batch-fuzz", dependencies: ["LBHost", "LBParquet", "CLBDomain"], path: "Fuzz/PluginBatch"),
+        .executableTarget(name: "batch-fuzz", dependencies: ["FuzzSupport", "LBHost", "LBParquet", "CLBDomain"], path: "Fuzz/PluginBatch"),
         .testTarget(name: "LBDomainKitTests", dependencies: ["LBDomainKit"]),
         .testTarget(name: "LBHostTests", dependencies: ["LBHost"]),
         .testTarget(name: "LBS3Tests", dependencies: ["LBS3", "LBHTTP"]),

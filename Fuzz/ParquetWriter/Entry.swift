@@ -1,32 +1,16 @@
-import Foundation
+import FuzzSupport
 
 #if FUZZING
-// Built with -sanitize=fuzzer -DFUZZING (`make fuzz`). SwiftPM links an
-// executable's entry point as `<product>_main`; it hands over to libFuzzer.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
+// SwiftPM links an executable's entry point as `<product>_main`.
 @_cdecl("parquet_fuzz_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runFuzzerDriver(&count, &vector) { data, size in
-        FuzzWriter.run(UnsafeRawBufferPointer(start: data, count: size))
-        return 0
-    }
+    FuzzDriver.fuzz(argc, argv) { FuzzWriter.run($0) }
 }
 #else
-/// Without libFuzzer: runs each input file given (a corpus, a crash) once.
 @main
 struct Replay {
     static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-            bytes.withUnsafeBytes { FuzzWriter.run($0) }
-        }
+        try FuzzDriver.replay(Array(CommandLine.arguments.dropFirst())) { FuzzWriter.run($0) }
     }
 }
 #endif

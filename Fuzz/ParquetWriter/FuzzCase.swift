@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import LBParquet
 
 /// A Parquet writer input made from fuzz bytes: a schema (1–4 columns of
@@ -15,7 +16,7 @@ struct FuzzCase {
     var rowGroups: [[[[FuzzValue?]]]] = []
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        var input = FuzzInput(bytes)
+        var input = FuzzBytes(bytes)
         let columnCount = 1 + Int(input.byte() % 4)
         for index in 0..<columnCount {
             let choice = input.byte()
@@ -49,18 +50,7 @@ enum FuzzValue {
     case bool(Bool), int32(Int32), int64(Int64), float(Float), double(Double), bytes([UInt8]), label(UInt32)
 }
 
-/// Fuzz bytes read in order; zero past the end.
-struct FuzzInput {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-    mutating func byte() -> UInt8 {
-        defer { offset += 1 }
-        return offset < bytes.count ? bytes[offset] : 0
-    }
-
+extension FuzzBytes {
     mutating func integer(_ width: Int) -> UInt64 {
         (0..<width).reduce(0) { value, shift in value | UInt64(byte()) << (8 * UInt64(shift)) }
     }

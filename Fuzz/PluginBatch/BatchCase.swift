@@ -1,4 +1,5 @@
 import CLBDomain
+import FuzzSupport
 
 /// A plugin's behaviour made from fuzz bytes: 1–4 columns of every ABI
 /// type, nullable or not; the labels of category columns (now and then
@@ -29,10 +30,10 @@ struct BatchCase {
     var rowGroups: [Int] = []
     var codec: UInt8 = 0
     /// Read by the plugin's fills, in the order the host calls them.
-    var input: CaseBytes
+    var input: FuzzBytes
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        input = CaseBytes(bytes)
+        input = FuzzBytes(bytes)
         for index in 0..<(1 + Int(input.byte() % 4)) {
             let choice = input.byte()
             let type = Self.types[Int(choice % 9)]
@@ -69,17 +70,6 @@ struct BatchCase {
     }
 }
 
-/// Fuzz bytes read in order; zero past the end.
-struct CaseBytes {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-    mutating func byte() -> UInt8 {
-        defer { offset += 1 }
-        return offset < bytes.count ? bytes[offset] : 0
-    }
-
+extension FuzzBytes {
     mutating func raw(_ count: Int) -> [UInt8] { (0..<count).map { _ in byte() } }
 }
