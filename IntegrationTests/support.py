@@ -47,6 +47,20 @@ def read_rows(root, columns=None):
     return [row for f in parquet_files(root) for row in pq.read_table(f, columns=columns).to_pylist()]
 
 
+def generate_domain(out, domain, params, rows, file_size_mb, row_group_mb):
+    """A 2-worker run of `domain` with each of `params` as --param into out:
+    its files, their tables, and every row as a dict, in file order."""
+    import pyarrow.parquet as pq
+    args = ["--domain", domain, "--rows", rows, "--file-size-mb", file_size_mb, "--row-group-mb", row_group_mb,
+            "--workers", 2, "--output", out]
+    for p in params:
+        args += ["--param", p]
+    run(args, cwd=out)
+    files = parquet_files(out)
+    tables = [pq.read_table(f) for f in files]
+    return files, tables, [row for table in tables for row in table.to_pylist()]
+
+
 def digests(root):
     """Relative path -> sha256 of every Parquet file under root."""
     root = pathlib.Path(root)

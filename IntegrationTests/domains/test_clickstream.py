@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from support import parquet_files, run
+from support import generate_domain, parquet_files, run
 
 ROWS = 150_000
 EXPECTED_SCHEMA = [
@@ -32,16 +32,9 @@ US = datetime.timedelta(microseconds=1)
 
 
 def generate(out, *params, rows=ROWS):
-    args = ["--domain", "clickstream", "--rows", rows, "--file-size-mb", 4, "--row-group-mb", 1,
-            "--workers", 2, "--output", out]
-    for p in params:
-        args += ["--param", p]
-    run(args, cwd=out)
-    files = parquet_files(out)
+    files, tables, rows = generate_domain(out, "clickstream", params, rows, file_size_mb=4, row_group_mb=1)
     assert len(files) >= 2
     assert [int(f.name[-14:-8]) for f in files] == list(range(len(files)))
-    tables = [pq.read_table(f) for f in files]
-    rows = [row for table in tables for row in table.to_pylist()]
     return out, files, tables, rows
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from support import parquet_files, run
+from support import generate_domain, parquet_files, run
 
 ROWS = 150_000
 EXPECTED_SCHEMA = [
@@ -26,15 +26,8 @@ MINUTE_US = 60_000_000
 
 
 def generate(out, *params, rows=ROWS):
-    args = ["--domain", "iot", "--rows", rows, "--file-size-mb", 2, "--row-group-mb", 0.5,
-            "--workers", 2, "--output", out]
-    for p in params:
-        args += ["--param", p]
-    run(args, cwd=out)
-    files = parquet_files(out)
+    files, tables, rows = generate_domain(out, "iot", params, rows, file_size_mb=2, row_group_mb=0.5)
     assert len(files) >= 2
-    tables = [pq.read_table(f) for f in files]
-    rows = [row for table in tables for row in table.to_pylist()]
     return out, files, tables, rows
 
 

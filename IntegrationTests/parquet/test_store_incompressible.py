@@ -28,28 +28,18 @@ def make(tmp_path, name, *extra, workers=2, env=None):
 def codecs(files):
     """Column name -> the set of codecs its chunks use, over every row group of every file."""
     found = {}
-    for f in files:
-        meta = pq.ParquetFile(f).metadata
-        for g in range(meta.num_row_groups):
-            group = meta.row_group(g)
-            for c in range(group.num_columns):
-                chunk = group.column(c)
-                found.setdefault(chunk.path_in_schema, set()).add(chunk.compression)
+    for (_, _, name), chunk in chunks(files).items():
+        found.setdefault(name, set()).add(chunk.compression)
     return found
 
 
 def chunk_ratio(files, column):
     """Compressed over uncompressed bytes of a column's chunks, all files."""
     compressed = uncompressed = 0
-    for f in files:
-        meta = pq.ParquetFile(f).metadata
-        for g in range(meta.num_row_groups):
-            group = meta.row_group(g)
-            for c in range(group.num_columns):
-                chunk = group.column(c)
-                if chunk.path_in_schema == column:
-                    compressed += chunk.total_compressed_size
-                    uncompressed += chunk.total_uncompressed_size
+    for (_, _, name), chunk in chunks(files).items():
+        if name == column:
+            compressed += chunk.total_compressed_size
+            uncompressed += chunk.total_uncompressed_size
     return compressed / uncompressed
 
 
