@@ -122,3 +122,18 @@ def test_an_alias_bomb_is_one_error_in_bounded_memory(tmp_path):
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip() == f"lb-datagen: error: {path}:6: parameters.lols.default.a0: expected a single value"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("/dev/zero", "is larger than 64 MiB: not a spec file"),  # would be read without end
+    ("folder", "Is a directory"),
+], ids=["endless", "directory"])
+def test_a_spec_path_that_is_no_spec_file_is_one_line(tmp_path, given, expected):
+    path = tmp_path / given if given == "folder" else given
+    if given == "folder":
+        path.mkdir()
+    out = tmp_path / "out"
+    result = run(["--domain-spec", path, "--rows", 100, "--output", out], cwd=tmp_path, check=False, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == f"lb-datagen: error: cannot read spec file {path}: {expected}"
+    assert not out.exists()

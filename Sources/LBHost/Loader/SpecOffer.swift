@@ -19,23 +19,26 @@ struct SpecOffer {
 
     private(set) var files: [File] = []
 
+    /// Spec files are kilobytes; the bound stops a device or a mistaken
+    /// path (/dev/zero, a disk image) from being read into memory without end.
+    static let maximumBytes = 64 << 20
+
     mutating func read(_ path: String, given: Bool) {
-        guard let handle = fopen(path, "rb") else {
-            files.append(File(path: path, given: given, text: nil, readError: "cannot read spec file \(path): \(String(cString: strerror(errno)))"))
-            return
+        func refuse(_ reason: String) {
+            files.append(File(path: path, given: given, text: nil, readError: "cannot read spec file \(path): \(reason)"))
         }
+        guard let handle = fopen(path, "rb") else { return refuse(String(cString: strerror(errno))) }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while bytes.count <= Self.maximumBytes {
             let count = fread(&chunk, 1, chunk.count, handle)
             if count == 0 { break }
             bytes += chunk[0..<count]
         }
-        guard ferror(handle) == 0, let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
-            files.append(File(path: path, given: given, text: nil, readError: "cannot read spec file \(path): not UTF-8 text"))
-            return
-        }
+        if ferror(handle) != 0 { return refuse(String(cString: strerror(errno))) }
+        if bytes.count > Self.maximumBytes { return refuse("is larger than \(Self.maximumBytes >> 20) MiB: not a spec file") }
+        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else { return refuse("not UTF-8 text") }
         files.append(File(path: path, given: given, text: text))
     }
 
