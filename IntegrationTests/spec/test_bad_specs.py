@@ -1,5 +1,7 @@
 """Bad spec files: one line on stderr naming the file, the line and the
 field, exit status 1, and no file written."""
+import os
+
 import pytest
 
 from support import run
@@ -88,9 +90,11 @@ def test_a_bad_spec_in_the_plugins_folder_is_skipped_with_a_warning(tmp_path):
     (plugins / "good.yaml").write_text(GOOD)
     (plugins / "bad.yaml").write_text(GOOD.replace("b: 0.5", "b: 0.4"))
     (plugins / "deep.yaml").write_text("spec_version: 1\nname: deep\ncolumns: " + "[" * 100_000 + "]" * 100_000 + "\n")
-    result = run(["domains", "--plugins-dir", plugins], cwd=tmp_path)
+    os.mkfifo(plugins / "fifo.yaml")  # nobody writes it: opening it would block the listing
+    result = run(["domains", "--plugins-dir", plugins], cwd=tmp_path, timeout=60)
     assert result.stdout.startswith("small\t")
     assert f"warning: skipping spec {plugins}/bad.yaml:5: columns.kind.choice.weights: weights sum to 0.9, not 1" in result.stderr
+    assert f"warning: skipping spec cannot read spec file {plugins}/fifo.yaml: not a regular file" in result.stderr
     assert f"warning: skipping spec {plugins}/deep.yaml:3: yaml: not valid YAML: lists and mappings nested more than 1000 deep" in result.stderr
 
 

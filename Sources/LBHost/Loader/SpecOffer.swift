@@ -27,6 +27,10 @@ struct SpecOffer {
         func refuse(_ reason: String) {
             files.append(File(path: path, given: given, text: nil, readError: "cannot read spec file \(path): \(reason)"))
         }
+        // A folder's FIFO or device would block or never end a listing; a
+        // path the user names may be one (`--domain-spec <(...)`).
+        var status = stat()
+        if !given, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG { return refuse("not a regular file") }
         guard let handle = fopen(path, "rb") else { return refuse(String(cString: strerror(errno))) }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
