@@ -2,6 +2,7 @@
 dictionary decision, floating-point statistics edge cases, statistics size
 limit, labelled columns' statistics, nulls and index errors."""
 import json
+import random
 import struct
 
 import duckdb
@@ -224,3 +225,24 @@ def test_label_index_past_the_labels_fails_cleanly(tmp_path, run_roundtrip, labe
     assert lines[0] == f"parquet-roundtrip: invalid column input: column s has a label index past its {len(labels)} labels"
     assert not out_path.exists()
     assert pq.read_table(good_out).column(0).to_pylist() == ["x", "x"]
+
+
+
+@pytest.mark.parametrize("codec", ["none", "snappy"])
+def test_chunks_larger_than_a_page_block_read_back_whole(write_case, codec):
+    # The encoder keeps a chunk's pages in blocks of 4 MiB: here chunks of
+    # several blocks, of pages of 1 MB, and one page bigger than a block.
+    rng = random.Random(7)
+
+    def page(rows):
+        return [[rng.randbytes(512).hex() for _ in range(rows)], list(range(rows))]
+    groups = [[page(1000) for _ in range(9)], [page(1000), page(5000), page(1000)]]
+    path = write_case(hand_case([("s", "string", False), ("n", "int64", False)], groups, codec=codec))
+    metadata = pq.ParquetFile(path).metadata
+    if codec == "none":
+        assert metadata.row_group(0).column(0).total_compressed_size > 8 << 20
+    expected = [v for group in groups for p in group for v in p[0]]
+    assert pq.read_table(path).column("s").to_pylist() == expected
+    rows = sum(len(p[1]) for group in groups for p in group)
+    assert duckdb.execute(f"SELECT count(*), sum(n) FROM '{path}'").fetchone() == \
+        (rows, sum(sum(p[1]) for group in groups for p in group))

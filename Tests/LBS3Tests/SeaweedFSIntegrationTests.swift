@@ -115,6 +115,96 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: "multi/").count, 0)
     }
 
+    /// Memory the writer may keep instead of copying, as the encoder's page
+    /// buffers are: it must stay alive exactly until its part is up.
+    private final class OwnedBytes {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    func testOwnedBuffersGoUpInPlaceAcrossPartsAndAreReleasedAfterwards() throws {
+        let part = S3UploadOptions.minimumPartSize
+        let key = "owned/mixed.bin"
+        let writer = try s3.makeWriter(bucket: bucket, key: key,
+                                       options: S3UploadOptions(partSize: part, maxPartsInFlight: 2))
+        // Kept (large) and copied (small, or written without an owner)
+        // pieces interleaved; kept ones cross part boundaries.
+        let sizes = [(3 * part / 2, true), (10_000, true), (700_000, false), (2 * part + 333, true),
+                     (S3MultipartWriter.smallestKeptSegment, true), (5, false), (part - 1, true), (77_777, false)]
+        var expected: [UInt8] = []
+        var released: [() -> Bool] = []
+        for (index, (size, owned)) in sizes.enumerated() {
+            let bytes = pseudoRandomBytes(size, seed: UInt64(100 + index))
+            expected += bytes
+            if owned {
+                let owner = OwnedBytes(bytes)
+                weak var watched = owner
+                released.append { watched == nil }
+                try owner.bytes.withUnsafeBytes { try writer.write($0, keepingAlive: owner) }
+            } else {
+                try writer.write(bytes)
+            }
+        }
+        // The last piece is still in the part being filled: its owner lives on
+        // in the writer although this test dropped it.
+        XCTAssertFalse(released[released.count - 1](), "an owner went before its bytes were sent")
+        XCTAssertEqual(writer.bytesWritten, expected.count)
+        try writer.commit()
+        XCTAssertTrue(released.allSatisfy { $0() }, "the writer kept owners after the upload")
+        XCTAssertTrue(try s3.getObject(bucket: bucket, key: key) == expected, "the object differs from what was written")
+
+        // One part made of a kept buffer and a copy goes as a single PUT.
+        let single = try s3.makeWriter(bucket: bucket, key: "owned/single.bin",
+                                       options: S3UploadOptions(partSize: part))
+        let owner = OwnedBytes(pseudoRandomBytes(part / 2, seed: 1))
+        try owner.bytes.withUnsafeBytes { try single.write($0, keepingAlive: owner) }
+        try single.write([1, 2, 3])
+        try single.commit()
+        XCTAssertNil(single.multipartUploadId)
+        XCTAssertEqual(try s3.getObject(bucket: bucket, key: "owned/single.bin"), owner.bytes + [1, 2, 3])
+    }
+
+    func testKeptAndCopiedBytesMeetingAtPartBoundaries() throws {
+        let part = S3UploadOptions.minimumPartSize
+        // Copies filling a part exactly, then a kept buffer: the kept bytes
+        // start the second part.
+        let first = pseudoRandomBytes(part, seed: 21)
+        let kept = OwnedBytes(pseudoRandomBytes(part / 2, seed: 22))
+        let writer = try s3.makeWriter(bucket: bucket, key: "owned/boundary.bin", options: S3UploadOptions(partSize: part))
+        try writer.write(first)
+        try kept.bytes.withUnsafeBytes { try writer.write($0, keepingAlive: kept) }
+        try writer.commit()
+        XCTAssertNotNil(writer.multipartUploadId)
+        XCTAssertTrue(try s3.getObject(bucket: bucket, key: "owned/boundary.bin") == first + kept.bytes)
+
+        // A kept buffer filling the only part exactly: one PUT.
+        let whole = OwnedBytes(pseudoRandomBytes(part, seed: 23))
+        let single = try s3.makeWriter(bucket: bucket, key: "owned/exact.bin", options: S3UploadOptions(partSize: part))
+        try whole.bytes.withUnsafeBytes { try single.write($0, keepingAlive: whole) }
+        try single.commit()
+        XCTAssertNil(single.multipartUploadId)
+        XCTAssertTrue(try s3.getObject(bucket: bucket, key: "owned/exact.bin") == whole.bytes)
+    }
+
+    func testAbortReleasesTheOwnersOfPartsInFlight() throws {
+        let part = S3UploadOptions.minimumPartSize
+        let key = "owned/aborted.bin"
+        let writer = try s3.makeWriter(bucket: bucket, key: key,
+                                       options: S3UploadOptions(partSize: part, maxPartsInFlight: 3))
+        var released: [() -> Bool] = []
+        for index in 0..<3 {
+            let owner = OwnedBytes(pseudoRandomBytes(part + 1000, seed: UInt64(30 + index)))
+            weak var watched = owner
+            released.append { watched == nil }
+            try owner.bytes.withUnsafeBytes { try writer.write($0, keepingAlive: owner) }
+        }
+        XCTAssertNotNil(writer.multipartUploadId)
+        writer.abort()
+        XCTAssertTrue(released.allSatisfy { $0() }, "an aborted writer kept its owners")
+        XCTAssertNil(try s3.headObject(bucket: bucket, key: key))
+        XCTAssertEqual(try s3.listMultipartUploads(bucket: bucket, prefix: key).count, 0)
+    }
+
     func testObjectThatFitsOnePartGoesAsSinglePut() throws {
         let key = "single/one.bin"
         let data = pseudoRandomBytes(S3UploadOptions.minimumPartSize, seed: 7)  // exactly one part
@@ -172,7 +262,7 @@ final class SeaweedFSIntegrationTests: XCTestCase {
         XCTAssertThrowsError(try data.withUnsafeBytes { body in
             try s3.send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
                         query: [("partNumber", "1"), ("uploadId", id)], headers: [("content-md5", wrongMD5)],
-                        body: body)
+                        body: HTTPBody(body))
         }) { error in
             XCTAssertEqual((error as? S3Error)?.status, 400, "\(error)")
             XCTAssertEqual((error as? S3Error)?.code, "BadDigest", "\(error)")

@@ -83,6 +83,24 @@ final class SigV4Tests: XCTestCase {
         XCTAssertEqual(Base64.string(Array("foobar".utf8)), "Zm9vYmFy")
     }
 
+    /// A body in segments digests as the bytes joined.
+    func testDigestsOverSegmentsEqualThoseOverTheJoinedBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        data.withUnsafeBytes { whole in
+            for cuts in [[], [1], [0, 0, 50_000], [8191, 8192, 8193], [3, 99_999]] {
+                let bounds = [0] + cuts + [whole.count]
+                let body = HTTPBody(zip(bounds, bounds.dropFirst()).map { UnsafeRawBufferPointer(rebasing: whole[$0..<$1]) })
+                XCTAssertEqual(body.count, whole.count)
+                XCTAssertEqual(Checksum.crc32c(body), Checksum.crc32c(whole), "\(cuts)")
+                XCTAssertEqual(Checksum.crc64nvme(body), Checksum.crc64nvme(whole), "\(cuts)")
+                XCTAssertEqual(Digest.md5(body), Digest.md5(whole), "\(cuts)")
+                XCTAssertEqual(Digest.sha256(body), Digest.sha256(whole), "\(cuts)")
+            }
+        }
+        XCTAssertEqual(Hex.string(Digest.sha256(HTTPBody([]))), S3SigV4.emptyPayloadHash)
+    }
+
     /// The CRCs against their published check values and, over lengths and
     /// alignments that take every path (bytes, words, the three-way blocks
     /// of 256 and 8192 bytes), against a plain bit-by-bit CRC.

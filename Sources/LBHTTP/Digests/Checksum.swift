@@ -8,9 +8,18 @@ public enum Checksum {
         lb_crc32c(0, data.baseAddress, data.count)
     }
 
+    /// Over the body's segments in turn, as over their concatenation.
+    public static func crc32c(_ body: HTTPBody) -> UInt32 {
+        body.segments.reduce(0) { lb_crc32c($0, $1.baseAddress, $1.count) }
+    }
+
     /// CRC-64/NVME.
     public static func crc64nvme(_ data: UnsafeRawBufferPointer) -> UInt64 {
         lb_crc64nvme(0, data.baseAddress, data.count)
+    }
+
+    public static func crc64nvme(_ body: HTTPBody) -> UInt64 {
+        body.segments.reduce(0) { lb_crc64nvme($0, $1.baseAddress, $1.count) }
     }
 
     /// The value's bytes, most significant first (as base64 headers carry them).

@@ -4,14 +4,15 @@ public struct HTTPRequest {
     public var url: String
     /// Sent as given (Host and Authorization included).
     public var headers: [(String, String)]
-    /// The body for PUT/POST; nil sends none. The caller keeps it alive
-    /// until `perform` returns (it is read in place, and again on a resend).
-    public var body: UnsafeRawBufferPointer?
+    /// The body for PUT/POST; nil sends none. The caller keeps its buffers
+    /// alive until `perform` returns (they are read in place, and again on
+    /// a resend).
+    public var body: HTTPBody?
     /// Open a new connection rather than reuse an idle one: libcurl then
     /// never sends the request a second time on its own.
     public var freshConnection = false
 
-    public init(method: String, url: String, headers: [(String, String)], body: UnsafeRawBufferPointer? = nil) {
+    public init(method: String, url: String, headers: [(String, String)], body: HTTPBody? = nil) {
         self.method = method
         self.url = url
         self.headers = headers

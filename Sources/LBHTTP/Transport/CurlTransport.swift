@@ -9,14 +9,13 @@ private let curlGlobalInit: Bool = {
 
 /// State the C callbacks see through their userdata pointer.
 private final class Exchange {
-    var upload: UnsafeRawBufferPointer?
-    var uploadOffset = 0
+    var upload: HTTPBody.Cursor?
     var responseBody: [UInt8] = []
     var responseHeaders: [(String, String)] = []
     let cancel: CancelFlag?
 
-    init(upload: UnsafeRawBufferPointer?, cancel: CancelFlag?) {
-        self.upload = upload
+    init(upload: HTTPBody?, cancel: CancelFlag?) {
+        self.upload = upload.map(HTTPBody.Cursor.init)
         self.cancel = cancel
     }
 }
@@ -48,29 +47,21 @@ private let headerCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
 private let readCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
     let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
     if ex.cancel?.isSet == true { return lb_curl_readfunc_abort() }
-    guard let body = ex.upload, let ptr else { return 0 }
-    let n = min(size * nmemb, body.count - ex.uploadOffset)
-    if n > 0 {
-        UnsafeMutableRawPointer(ptr).copyMemory(from: body.baseAddress! + ex.uploadOffset, byteCount: n)
-        ex.uploadOffset += n
-    }
-    return n
+    guard let ptr else { return 0 }
+    return ex.upload?.read(into: UnsafeMutableRawPointer(ptr), capacity: size * nmemb) ?? 0
 }
 
 private let seekCallback: lb_curl_seek_cb = { userdata, offset, origin in
     let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
-    let count = ex.upload?.count ?? 0
+    guard ex.upload != nil else { return lb_curl_seekfunc_fail() }
     let base: Int
     switch origin {
     case SEEK_SET: base = 0
-    case SEEK_CUR: base = ex.uploadOffset
-    case SEEK_END: base = count
+    case SEEK_CUR: base = ex.upload!.position
+    case SEEK_END: base = ex.upload!.body.count
     default: return lb_curl_seekfunc_fail()
     }
-    let target = base + Int(offset)
-    guard target >= 0 && target <= count else { return lb_curl_seekfunc_fail() }
-    ex.uploadOffset = target
-    return lb_curl_seekfunc_ok()
+    return ex.upload!.seek(to: base + Int(offset)) ? lb_curl_seekfunc_ok() : lb_curl_seekfunc_fail()
 }
 
 private let progressCallback: lb_curl_xferinfo_cb = { userdata, _, _, _, _ in

@@ -119,8 +119,11 @@ public final class Generator {
         progress.plan(filesToMake: plan.continues ? nil : plan.nodeFileCount - alreadyDone)
 
         let workers = max(1, min(request.workers, plan.plannedRowGroups(of: files) ?? request.workers))
-        // Page buffers cycle from a written row group to the next: one set per worker.
-        let pool = PageBufferPool(columnCount: domain.info.columns.count, keepPerColumn: workers)
+        // Page blocks cycle from a written row group to the next: a row
+        // group per worker, and what an upload still holds (S3 parts send
+        // the blocks themselves).
+        let pool = PageBufferPool(columnCount: domain.info.columns.count, rowGroupsAtOnce: workers,
+                                  rowGroupBytes: request.rowGroupBytes, heldBytes: store.bytesHeldPerUpload)
         let producers = (0..<workers).map { _ in
             RowGroupProducer(domain: domain, layout: plan.layout, options: options,
                              stringBytesPerRow: stringBytesPerRow, pool: pool)

@@ -6,7 +6,8 @@ import LBSync
 /// them; the worker whose row group is next in order then writes it while
 /// the others keep generating (or wait for their turn). Generating and
 /// writing overlap across workers, no thread idles as a pure writer, and
-/// memory is one row group per worker whatever the file size.
+/// memory is one row group per worker whatever the file size (plus, through
+/// S3, the page blocks that parts in flight still send from).
 ///
 /// A stop (a signal, or the deadline passing) ends it early: no task is
 /// taken and no row group written after it; what the writer had begun is
@@ -118,7 +119,8 @@ final class Pipeline: @unchecked Sendable {
                 return
             }
             // Drop the row group before passing the turn, so its page
-            // buffers are back in the pool for the next one.
+            // blocks are back in the pool for the next one (those an S3
+            // part still sends from come back once it is up).
             rowGroup = nil
             monitor.locked {
                 nextToWrite += 1

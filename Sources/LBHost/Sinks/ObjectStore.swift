@@ -36,10 +36,17 @@ public protocol ObjectStore: AnyObject, Sendable {
     /// Wall and CPU seconds spent sending object bodies, for stores that
     /// send them over a network; nil otherwise.
     var transferSeconds: (wall: Double, cpu: Double)? { get }
+
+    /// Bytes an upload may still send from, by reference, once
+    /// `write(_:keepingAlive:)` returned (parts being filled or in flight):
+    /// it keeps their owners (page blocks) that long. 0 for a store that
+    /// copies at once.
+    var bytesHeldPerUpload: Int { get }
 }
 
 extension ObjectStore {
     public var transferSeconds: (wall: Double, cpu: Double)? { nil }
+    public var bytesHeldPerUpload: Int { 0 }
 }
 
 /// One object being written: a `ParquetSink` that becomes visible only on commit.

@@ -69,8 +69,13 @@ public final class S3ObjectStore: ObjectStore {
         self.init(client: S3Client(config: config), bucket: bucket, uploadOptions: options)
     }
 
-    /// Each worker holds up to (parts in flight + 1) parts in memory.
+    /// Each worker's upload holds up to (parts in flight + 1) parts.
     public static let maximumPartsInFlight = 64
+
+    /// Parts in flight and the one being filled send from the encoder's
+    /// page blocks rather than copies (each part keeps a block or two more
+    /// alive than its own bytes: blocks are 4 MiB).
+    public var bytesHeldPerUpload: Int { (uploadOptions.maxPartsInFlight + 1) * uploadOptions.partSize }
 
     public var transferSeconds: (wall: Double, cpu: Double)? {
         let totals = client.transfers.totals
@@ -213,6 +218,10 @@ final class S3ObjectUpload: ObjectUpload {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         try writer.write(bytes)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, keepingAlive owner: AnyObject) throws {
+        try writer.write(bytes, keepingAlive: owner)
     }
 
     func commit() throws {

@@ -10,6 +10,10 @@ struct PageHeader {
     var uncompressedSize: Int32
     var compressedSize: Int32
 
+    /// No header encodes longer: at most seven i32 fields of 6 bytes (field
+    /// byte, 5-byte varint), a nested struct's field byte and two stops.
+    static let maximumBytes = 64
+
     func encode(into w: inout CompactWriter) {
         w.beginStruct()
         switch kind {

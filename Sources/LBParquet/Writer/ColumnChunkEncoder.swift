@@ -1,14 +1,14 @@
 /// Builds one column's chunk within a row group: a data page per `append`,
-/// kept compressed in `pages`, and at `finish` the dictionary page in front
-/// (the policy is `ChunkDictionary`'s).
+/// kept compressed in page blocks, and at `finish` the dictionary page in
+/// front (the policy is `ChunkDictionary`'s).
 final class ColumnChunkEncoder {
     let column: ParquetColumn
     let options: WriterOptions
-    /// This row group's data pages; handed over whole at `finish`. Nil
-    /// between row groups: the next buffer is taken at the next page, once
-    /// the last row group may have been written and its buffer pooled.
-    private var pendingPages: ByteBuffer?
-    private var lastCapacity = 1 << 16
+    /// This row group's data pages, in blocks of about `blockBytes`; handed
+    /// over at `finish`. Empty between row groups: the next block is taken
+    /// at the next page, once the last row group may have been written and
+    /// its blocks pooled.
+    private var blocks: [ByteBuffer] = []
     private var dictionary: ChunkDictionary
     private let statistics: StatisticsAccumulator
     private var dictionaryPageCount = 0
@@ -37,15 +37,23 @@ final class ColumnChunkEncoder {
 
     // MARK: Pages
 
-    /// The buffer of this row group's pages, taken on first use and sized
-    /// like the last one, so it does not grow by copying (untouched capacity
-    /// costs no memory).
-    private var pages: ByteBuffer {
-        if let pendingPages { return pendingPages }
-        let buffer = pool?.buffer(column: index, capacity: lastCapacity) ?? ByteBuffer(capacity: lastCapacity)
-        pendingPages = buffer
-        return buffer
+    /// Pages go into blocks rather than one buffer per chunk: a sink that
+    /// keeps written bytes alive by reference (S3 parts in flight) then
+    /// holds a few MiB past its parts, not a whole chunk of a row group.
+    static let blockBytes = 4 << 20
+
+    /// A block with room for `bytes` more: the current one, or a new one
+    /// from the pool (it never grows by copying; capacity a small chunk
+    /// leaves untouched costs no memory).
+    private func block(withRoomFor bytes: Int) -> ByteBuffer {
+        if let last = blocks.last, last.capacity - last.count >= bytes { return last }
+        let capacity = max(bytes, Self.blockBytes)
+        let block = pool?.buffer(column: index, capacity: capacity) ?? ByteBuffer(capacity: capacity)
+        blocks.append(block)
+        return block
     }
+
+    private var pagesCount: Int { blocks.reduce(0) { $0 + $1.count } }
 
     func appendPage(
         rowCount: Int, data: ColumnData, scratch: PageScratch, compressor: PageCompressor,
@@ -92,10 +100,12 @@ final class ColumnChunkEncoder {
         let encoded = EncoderTimings.now()
         timings.encodeNanoseconds &+= encoded &- started
         let firstPage = dictionaryPageCount + plainPageCount == 1
-        let start = pages.count
         let kind = PageHeader.Kind.data(numValues: Int32(rowCount), encoding: encoding)
+        let pageCompressor = stored ? storing : compressor
+        let pages = block(withRoomFor: PageFramer.bound(body: body, compressor: pageCompressor))
+        let start = pages.count
         var size = try PageFramer.append(kind, body: body, to: pages, header: &scratch.header,
-                                         compressor: stored ? storing : compressor)
+                                         compressor: pageCompressor)
         // Judged on a PLAIN first page only: then the chunk has no dictionary
         // page, and its other pages are PLAIN too, values like these.
         if firstPage, encoding == .plain, options.storeIncompressible, compressor.codec != .uncompressed, body.count > 0 {
@@ -256,8 +266,8 @@ final class ColumnChunkEncoder {
             timings.compressNanoseconds &+= EncoderTimings.now() &- encoded
         }
 
-        let total = prefix.count + pages.count
-        let bytes = ChunkBytes(dictionaryPage: prefix.toArray(), pages: pages)
+        let total = prefix.count + pagesCount
+        let bytes = ChunkBytes(dictionaryPage: prefix.toArray(), pages: blocks.filter { $0.count > 0 })
 
         var encodings: [ParquetFormat.Encoding] = []
         if dictionaryPageCount > 0 || plainPageCount > 0 { encodings.append(.plain) }
@@ -279,10 +289,9 @@ final class ColumnChunkEncoder {
     }
 
     private func reset() {
-        // The handed-over pages go back to the pool (or are freed) once
+        // The handed-over blocks go back to the pool (or are freed) once
         // written; this encoder holds no second set.
-        lastCapacity = pendingPages?.capacity ?? lastCapacity
-        pendingPages = nil
+        blocks = []
         dictionary.reset()
         statistics.reset()
         dictionaryPageCount = 0

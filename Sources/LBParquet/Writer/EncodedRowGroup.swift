@@ -17,18 +17,18 @@ public struct EncodedRowGroup: Sendable {
     public var uncompressedByteCount: Int { metadata.reduce(0) { $0 + Int($1.totalUncompressedSize) } }
 }
 
-/// One column chunk's bytes in two pieces: the dictionary page (known only
-/// at the end, yet first in the file) and the data pages, in the buffer the
-/// encoder built them in.
+/// One column chunk's bytes: the dictionary page (known only at the end,
+/// yet first in the file), then the data pages, in the blocks the encoder
+/// built them in (none empty).
 struct ChunkBytes: Sendable {
     let dictionaryPage: [UInt8]
-    let pages: ByteBuffer
+    let pages: [ByteBuffer]
 
-    var count: Int { dictionaryPage.count + pages.count }
+    var count: Int { pages.reduce(dictionaryPage.count) { $0 + $1.count } }
 
     func joined() -> [UInt8] {
         var bytes = dictionaryPage
-        bytes.append(contentsOf: pages.bytes)
+        for block in pages { bytes.append(contentsOf: block.bytes) }
         return bytes
     }
 }

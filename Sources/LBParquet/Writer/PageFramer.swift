@@ -1,6 +1,12 @@
 /// Frames one page into a chunk's bytes: its header, then its body as the
 /// chunk's codec compressed it.
 enum PageFramer {
+    /// The most bytes `append` adds for `body`: a header with the codec's
+    /// bound as sizes, and that bound.
+    static func bound(body: ByteBuffer, compressor: PageCompressor) -> Int {
+        compressor.bound(body.count) + PageHeader.maximumBytes
+    }
+
     /// Compresses `body`, appends header + compressed bytes to `out`.
     /// Returns the uncompressed size with header, for the footer.
     ///

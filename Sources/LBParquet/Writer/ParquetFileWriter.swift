@@ -45,7 +45,9 @@ public final class ParquetFileWriter {
         for (chunk, metadata) in zip(rowGroup.parts, rowGroup.metadata) {
             placed.append(metadata.rebased(by: Int64(offset)))
             try write(chunk.dictionaryPage)
-            try write(chunk.pages.bytes)
+            // Page blocks are never written to again once encoded: the sink
+            // may keep them rather than copy them.
+            for block in chunk.pages { try write(block.bytes, keepingAlive: block) }
         }
         rowGroups.append(FileMetaData.RowGroup(
             numRows: Int64(rowGroup.rowCount), columns: placed, ordinal: Int16(rowGroups.count)))
@@ -74,6 +76,12 @@ public final class ParquetFileWriter {
     private func write(_ bytes: UnsafeRawBufferPointer) throws {
         if bytes.isEmpty { return }
         try sink.write(bytes)
+        offset += bytes.count
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, keepingAlive owner: AnyObject) throws {
+        if bytes.isEmpty { return }
+        try sink.write(bytes, keepingAlive: owner)
         offset += bytes.count
     }
 }

@@ -8,7 +8,7 @@ extension S3Client {
     /// returns the 2xx answer or throws an `S3Error`.
     func send(operation: String, bucket: String, key: String?, method: String,
               query: [(String, String)] = [], headers extra: [(String, String)] = [],
-              body: UnsafeRawBufferPointer? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
+              body: HTTPBody? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
               cancel: CancelFlag? = nil) throws -> HTTPResponse {
         try sendCounting(operation: operation, bucket: bucket, key: key, method: method, query: query,
                          headers: extra, body: body, unsignedPayload: unsignedPayload, targetSuffix: targetSuffix,
@@ -21,7 +21,7 @@ extension S3Client {
     /// that closes without an answer): the count is then exact.
     func sendCounting(operation: String, bucket: String, key: String?, method: String,
                       query: [(String, String)] = [], headers extra: [(String, String)] = [],
-                      body: UnsafeRawBufferPointer? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
+                      body: HTTPBody? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
                       cancel: CancelFlag? = nil, freshConnection: Bool = false)
         throws -> (response: HTTPResponse, attempts: Int) {
         let endpoint = config.endpoint

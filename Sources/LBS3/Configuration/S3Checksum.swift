@@ -31,7 +31,7 @@ public enum S3Checksum: String, Sendable, CaseIterable {
     }
 
     /// The header's value for `body` (base64 of the digest's bytes).
-    func value(_ body: UnsafeRawBufferPointer) -> String {
+    func value(_ body: HTTPBody) -> String {
         switch self {
         case .crc32c: Base64.string(Checksum.bigEndianBytes(Checksum.crc32c(body)))
         case .crc64nvme: Base64.string(Checksum.bigEndianBytes(Checksum.crc64nvme(body)))

@@ -14,18 +14,20 @@ import LBSync
 /// `maxPartsInFlight` at a time. `commit` completes the upload only when
 /// every part succeeded, and aborts it otherwise; nothing appears under the
 /// key unless complete. Use from one thread at a time.
+///
+/// A part is a list of segments, never one joined buffer: bytes written
+/// with an owner (the encoder's page buffers) are sent from where they lie,
+/// kept alive by that owner until their part is up; other bytes are copied
+/// into small staging blocks. So a part costs no copy of its own.
 public final class S3MultipartWriter: @unchecked Sendable {
     public let bucket: String
     public let key: String
     public let options: S3UploadOptions
     private let client: S3Client
 
-    // Touched by the writing thread only. The first buffers grow from
-    // 1 MiB up to a part, so small objects (or a part size meant as "one
-    // PUT") cost no more memory than their bytes.
-    private var current: UnsafeMutableRawPointer?
-    private var currentCapacity = 0
-    private var currentCount = 0
+    // Touched by the writing thread only.
+    private var part = PartSegments()
+    private var staging: StagingBlock?
     private var uploadId: String?
     private var nextPartNumber = 1
     private var finished = false
@@ -34,12 +36,15 @@ public final class S3MultipartWriter: @unchecked Sendable {
     // Shared with the part threads, under `monitor`.
     private let monitor = Monitor()
     private var inFlight = 0
-    private var spareBuffers: [(UnsafeMutableRawPointer, Int)] = []
     private var completedParts: [S3CompletedPart] = []
     private var failure: Error?
     private let cancel = CancelFlag()
     /// Names this upload in the object's metadata (see completeMultipartUpload).
     private let token = Hex.string((0..<16).map { _ in UInt8.random(in: 0...255) })
+
+    /// Owned bytes shorter than this are copied: a segment per dictionary
+    /// page or tiny column would cost more in bookkeeping than the copy.
+    static let smallestKeptSegment = 64 << 10
 
     init(client: S3Client, bucket: String, key: String, options: S3UploadOptions) throws {
         guard options.partSize >= S3UploadOptions.minimumPartSize,
@@ -57,32 +62,41 @@ public final class S3MultipartWriter: @unchecked Sendable {
 
     deinit {
         if !finished { abort() }
-        free(current)
-        for b in spareBuffers { free(b.0) }
     }
 
     /// The multipart UploadId, once the object outgrew one part.
     public var multipartUploadId: String? { uploadId }
 
-    /// Appends bytes; may block while `maxPartsInFlight` parts are uploading.
-    /// Throws the first part failure (the upload is then beyond saving:
-    /// call `abort`).
+    /// Appends a copy of `bytes`; may block while `maxPartsInFlight` parts
+    /// are uploading. Throws the first part failure (the upload is then
+    /// beyond saving: call `abort`).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         try checkUsable()
         var offset = 0
         while offset < bytes.count {
-            if current == nil { (current, currentCapacity) = try takeBuffer() }
-            if currentCount == currentCapacity {
-                if currentCapacity < options.partSize {
-                    try grow()
-                } else {
-                    try sendCurrentPart()
-                }
-                continue
+            if partBytes == options.partSize { try sendCurrentPart() }
+            if staging == nil || staging!.room == 0 {
+                sealStaging()
+                staging = StagingBlock(capacity: StagingBlock.standardCapacity)
             }
-            let n = min(currentCapacity - currentCount, bytes.count - offset)
-            (current! + currentCount).copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
-            currentCount += n
+            let n = min(options.partSize - partBytes, bytes.count - offset, staging!.room)
+            staging!.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]))
+            offset += n
+            bytesWritten += n
+        }
+    }
+
+    /// Appends `bytes` without copying them: `owner` keeps them alive and
+    /// unchanged until the parts holding them are uploaded.
+    public func write(_ bytes: UnsafeRawBufferPointer, keepingAlive owner: AnyObject) throws {
+        guard bytes.count >= Self.smallestKeptSegment else { return try write(bytes) }
+        try checkUsable()
+        sealStaging()
+        var offset = 0
+        while offset < bytes.count {
+            if partBytes == options.partSize { try sendCurrentPart() }
+            let n = min(options.partSize - partBytes, bytes.count - offset)
+            part.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), owner: owner)
             offset += n
             bytesWritten += n
         }
@@ -97,11 +111,11 @@ public final class S3MultipartWriter: @unchecked Sendable {
     public func commit() throws {
         try checkUsable()
         do {
+            sealStaging()
             if uploadId == nil {
-                let body = UnsafeRawBufferPointer(start: current, count: currentCount)
-                try client.putObject(bucket: bucket, key: key, body: body, contentType: options.contentType)
+                try client.putObject(bucket: bucket, key: key, body: part.body, contentType: options.contentType)
             } else {
-                if currentCount > 0 { try sendCurrentPart() }
+                if partBytes > 0 { try sendCurrentPart() }
                 let parts: [S3CompletedPart] = try monitor.locked {
                     monitor.wait(until: { inFlight == 0 })
                     if let failure { throw failure }
@@ -116,7 +130,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
                                                    token: token)
             }
             finished = true
-            releaseBuffers()
+            release()
         } catch {
             abort()
             throw error
@@ -134,7 +148,7 @@ public final class S3MultipartWriter: @unchecked Sendable {
         if let uploadId {
             try? client.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
         }
-        releaseBuffers()
+        release()
     }
 
     // MARK: Internals
@@ -147,40 +161,24 @@ public final class S3MultipartWriter: @unchecked Sendable {
         if let failure = monitor.locked({ self.failure }) { throw failure }
     }
 
-    private func takeBuffer() throws -> (UnsafeMutableRawPointer, Int) {
-        if let b = monitor.locked({ spareBuffers.popLast() }) { return b }
-        let capacity = min(options.partSize, 1 << 20)
-        guard let buffer = malloc(capacity) else { throw outOfMemory(capacity) }
-        return (buffer, capacity)
+    /// Bytes of the part being filled, staged ones included.
+    private var partBytes: Int { part.count + (staging?.unsealedCount ?? 0) }
+
+    /// Turns the staged bytes not yet in a segment into one.
+    private func sealStaging() {
+        guard let staging, let bytes = staging.takeUnsealed() else { return }
+        part.append(bytes, owner: staging)
     }
 
-    private func outOfMemory(_ capacity: Int) -> S3Error {
-        S3Error(kind: .invalidResponse, operation: "Upload", target: "\(bucket)/\(key)",
-                endpoint: client.config.endpoint.description,
-                message: "out of memory for a \(capacity)-byte part buffer")
+    private func release() {
+        part = PartSegments()
+        staging = nil
     }
 
-    private func grow() throws {
-        let capacity = min(options.partSize, max(currentCapacity * 2, 1 << 20))
-        guard let bigger = realloc(current, capacity) else { throw outOfMemory(capacity) }
-        current = bigger
-        currentCapacity = capacity
-    }
-
-    private func releaseBuffers() {
-        monitor.locked {
-            for b in spareBuffers { free(b.0) }
-            spareBuffers.removeAll()
-        }
-        free(current)
-        current = nil
-        currentCapacity = 0
-        currentCount = 0
-    }
-
-    /// Hands the current buffer to a part thread, starting the multipart
+    /// Hands the current part to a part thread, starting the multipart
     /// upload first if needed and waiting for a free slot.
     private func sendCurrentPart() throws {
+        sealStaging()
         if uploadId == nil {
             let started = Clock.nanoseconds()
             let (id, attempts) = try client.startMultipartUpload(bucket: bucket, key: key,
@@ -205,37 +203,39 @@ public final class S3MultipartWriter: @unchecked Sendable {
             inFlight += 1
         }
         nextPartNumber += 1
-        let job = PartJob(buffer: current!, capacity: currentCapacity, count: currentCount)
-        current = nil
-        currentCapacity = 0
-        currentCount = 0
+        let job = PartJob(part)
+        part = PartSegments()
         let id = uploadId!
         let run = { [self] in self.upload(job, partNumber: partNumber, uploadId: id) }
         if !WorkerThread.detach(run) { run() }
     }
 
-    private struct PartJob: @unchecked Sendable {
-        let buffer: UnsafeMutableRawPointer
-        let capacity: Int
-        let count: Int
+    /// A part on its way: its segments, released as soon as it is up.
+    private final class PartJob: @unchecked Sendable {
+        private(set) var segments: PartSegments?
+
+        init(_ segments: PartSegments) { self.segments = segments }
+
+        func release() { segments = nil }
     }
 
     private func upload(_ job: PartJob, partNumber: Int, uploadId: String) {
         let result: Result<S3CompletedPart, Error>
         do {
-            let part = try client.uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber,
-                                             body: UnsafeRawBufferPointer(start: job.buffer, count: job.count),
-                                             cancel: cancel)
-            result = .success(part)
+            let completed = try client.uploadPart(bucket: bucket, key: key, uploadId: uploadId,
+                                                  partNumber: partNumber, body: job.segments!.body, cancel: cancel)
+            result = .success(completed)
         } catch {
             result = .failure(error)
         }
+        // The owners go (page blocks back to their pool) before the slot
+        // frees: no more than maxPartsInFlight sent parts are ever held.
+        job.release()
         monitor.locked {
             switch result {
             case .success(let part): completedParts.append(part)
             case .failure(let error): if failure == nil { failure = error }
             }
-            spareBuffers.append((job.buffer, job.capacity))
             inFlight -= 1
             monitor.broadcast()
         }

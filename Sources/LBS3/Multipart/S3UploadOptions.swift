@@ -7,7 +7,8 @@ public struct S3UploadOptions: Sendable, Equatable {
     public static let maximumPartCount = 10_000
 
     /// Bytes per part. The default, 16 MiB, cuts a 512 MB file into 32
-    /// parts and keeps one upload under (maxPartsInFlight + 1) × 16 MiB.
+    /// parts; one upload holds at most (maxPartsInFlight + 1) parts (by
+    /// reference to the bytes written with an owner, else in copies).
     public var partSize: Int
     /// Parts uploading at once; `write` blocks while this many are in flight.
     public var maxPartsInFlight: Int

@@ -1,4 +1,5 @@
 // Bucket operations.
+import LBHTTP
 
 extension S3Client {
     /// Succeeds when the bucket exists and the credentials may use it.
@@ -28,7 +29,7 @@ extension S3Client {
                 + "</CreateBucketConfiguration>").utf8)
         }
         try body.withUnsafeBytes { b in
-            _ = try send(operation: "CreateBucket", bucket: bucket, key: nil, method: "PUT", body: b)
+            _ = try send(operation: "CreateBucket", bucket: bucket, key: nil, method: "PUT", body: HTTPBody(b))
         }
     }
 }

@@ -1,4 +1,5 @@
 // Multipart uploads: create, parts, complete, abort, list.
+import LBHTTP
 import LBSync
 
 extension S3Client {
@@ -23,7 +24,7 @@ extension S3Client {
         if let token { headers.append(("x-amz-meta-" + Self.uploadTokenMetadata, token)) }
         let (r, attempts) = try sendCounting(operation: "CreateMultipartUpload", bucket: bucket, key: key, method: "POST",
                                              query: [("uploads", "")], headers: headers,
-                                             body: UnsafeRawBufferPointer(start: nil, count: 0), freshConnection: true)
+                                             body: HTTPBody([]), freshConnection: true)
         guard let id = MiniXML(r.body).text("UploadId"), !id.isEmpty else {
             throw invalid("CreateMultipartUpload", bucket, key, "no UploadId in the answer", r)
         }
@@ -51,11 +52,17 @@ extension S3Client {
     /// Uploads one part (numbered from 1) with its checksum (S3Config.checksum).
     public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
                            body: UnsafeRawBufferPointer) throws -> S3CompletedPart {
+        try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, body: HTTPBody(body),
+                       cancel: nil)
+    }
+
+    public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
+                           body: HTTPBody) throws -> S3CompletedPart {
         try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, body: body, cancel: nil)
     }
 
     func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
-                    body: UnsafeRawBufferPointer, cancel: CancelFlag?) throws -> S3CompletedPart {
+                    body: HTTPBody, cancel: CancelFlag?) throws -> S3CompletedPart {
         let checksum = config.checksum.value(body)
         let r = try transfers.measure(bytes: body.count) {
             try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
@@ -87,7 +94,8 @@ extension S3Client {
         do {
             let r = try body.withUnsafeBytes { b in
                 try send(operation: "CompleteMultipartUpload", bucket: bucket, key: key, method: "POST",
-                         query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")], body: b)
+                         query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")],
+                         body: HTTPBody(b))
             }
             return MiniXML(r.body).text("ETag")
         } catch let error as S3Error where error.code == "NoSuchUpload" {

@@ -1,9 +1,10 @@
 // Object operations: whole objects and streaming uploads.
+import LBHTTP
 
 extension S3Client {
     /// Uploads a whole object in one request; returns its ETag.
     @discardableResult
-    public func putObject(bucket: String, key: String, body: UnsafeRawBufferPointer,
+    public func putObject(bucket: String, key: String, body: HTTPBody,
                           contentType: String? = nil) throws -> String? {
         var headers = [(config.checksum.header, config.checksum.value(body))]
         if let contentType { headers.append(("content-type", contentType)) }
@@ -15,8 +16,14 @@ extension S3Client {
     }
 
     @discardableResult
+    public func putObject(bucket: String, key: String, body: UnsafeRawBufferPointer,
+                          contentType: String? = nil) throws -> String? {
+        try putObject(bucket: bucket, key: key, body: HTTPBody(body), contentType: contentType)
+    }
+
+    @discardableResult
     public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String? = nil) throws -> String? {
-        try bytes.withUnsafeBytes { try putObject(bucket: bucket, key: key, body: $0, contentType: contentType) }
+        try bytes.withUnsafeBytes { try putObject(bucket: bucket, key: key, body: HTTPBody($0), contentType: contentType) }
     }
 
     /// The whole object in memory (for tests and tools).

@@ -12,7 +12,7 @@ extension S3Client {
         defer { try? abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId) }
         let byte: [UInt8] = [0x0a]
         _ = try byte.withUnsafeBytes { body in
-            try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: 1, body: body, cancel: nil)
+            try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: 1, body: HTTPBody(body), cancel: nil)
         }
     }
 }
