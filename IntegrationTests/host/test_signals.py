@@ -73,8 +73,9 @@ def test_a_signal_stops_a_batch_run_cleanly_and_resume_finishes_it(tmp_path, ref
 
 
 def test_a_second_signal_exits_at_once(tmp_path):
-    # One large row group per file: the first stop waits for the row groups being made.
-    args = ["--target-gb", 4 * 256 / 1024, "--file-size-mb", 256, "--row-group-mb", 256, "--workers", 2]
+    # One large row group per file: the first stop waits for the row groups
+    # being made, seconds each, so the second signal comes while it waits.
+    args = ["--target-gb", 4, "--file-size-mb", 1024, "--row-group-mb", 1024, "--workers", 2]
     process = start([*args, "--output", tmp_path / "out"], cwd=tmp_path)
     time.sleep(1.5)
     assert process.poll() is None

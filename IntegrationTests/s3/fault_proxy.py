@@ -99,7 +99,8 @@ class Seen:
     status: object   # int the client got, or None when the answer was dropped
     operation: str
     at: float        # seconds since the proxy started, when answered (or dropped)
-    headers: dict = None  # the request's headers, names lower-cased
+    headers: dict = None  # the request's headers, names lower-cased; an aws-chunked
+                          # body's trailer fields as "trailer:<name>"
 
 
 @dataclass
@@ -269,6 +270,18 @@ class _Handler(BaseHTTPRequestHandler):
     owner = None                   # the FaultProxy (set by a subclass)
     timeout = 120                  # an idle client connection is closed after this
 
+    def _fields(self, body):
+        """The request's headers, and the trailer fields of an aws-chunked body
+        (after its last, empty chunk: "0\\r\\n", then "name:value" lines)."""
+        fields = {k.lower(): v for k, v in self.headers.items()}
+        if "aws-chunked" in fields.get("content-encoding", ""):
+            end = body.rfind(b"\r\n0\r\n") + 2 if body.find(b"0\r\n") != 0 else 0
+            for line in body[end + 3:].decode("latin-1").split("\r\n"):
+                if ":" in line:
+                    name, value = line.split(":", 1)
+                    fields["trailer:" + name.strip().lower()] = value.strip()
+        return fields
+
     def log_message(self, *_):
         pass
 
@@ -296,9 +309,10 @@ class _Handler(BaseHTTPRequestHandler):
         rule = proxy._decide(op, {name.lower() for name in self.headers.keys()})
         if rule and rule.action == "fail":
             self._answer_error(rule.status, rule.code, rule.message, target)
-            proxy._record(method, target, rule.status, op, {k.lower(): v for k, v in self.headers.items()})
+            proxy._record(method, target, rule.status, op, self._fields(body))
             return
 
+        fields = self._fields(body)  # as sent, before any byte is altered
         if rule and rule.action == "corrupt" and body:
             middle = len(body) // 2
             body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1:]
@@ -338,7 +352,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not bodiless:
             self.wfile.write(answer)
         self.wfile.flush()
-        proxy._record(method, target, status, op, {k.lower(): v for k, v in self.headers.items()})
+        proxy._record(method, target, status, op, fields)
 
     def _start_answer(self, status, reason=None):
         self.send_response_only(status, reason)

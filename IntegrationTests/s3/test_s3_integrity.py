@@ -1,9 +1,10 @@
-"""How S3 uploads are guarded (S3_CHECKSUM and S3_SIGN_PAYLOAD, or their
-flags): in every mode each part carries the checksum it names and the
-object arrives byte for byte; a part altered on the way (the fault proxy
-flips a byte) is refused by SeaweedFS and sent again; a store that refuses
-the checksum header is found at the preflight, which names the settings to
-use; part size and parts in flight are settings too."""
+"""How S3 uploads are guarded (S3_CHECKSUM, S3_SIGN_PAYLOAD and
+S3_CHECKSUM_TRAILER, or their flags): in every mode each part carries the
+checksum it names (in a header, or in the trailer of an aws-chunked body)
+and the object arrives byte for byte; a part altered on the way (the fault
+proxy flips a byte) is refused by SeaweedFS and sent again; a store that
+refuses the checksum header or trailer is found at the preflight, which
+names the settings to use; part size and parts in flight are settings too."""
 import base64
 import hashlib
 import math
@@ -57,15 +58,19 @@ def expected_checksum(mode, body):
     return "content-md5", base64.b64encode(hashlib.md5(body).digest()).decode()
 
 
-@pytest.mark.parametrize("mode,signed", [
-    (None, None), ("crc64nvme", "false"), ("md5", "false"), ("md5", "true"), ("crc32c", "true"),
-], ids=["default", "crc64nvme", "md5", "md5-signed", "crc32c-signed"])
+@pytest.mark.parametrize("mode,signed,trailer", [
+    (None, None, None), ("crc32c", "false", "false"), ("crc64nvme", "false", None), ("crc64nvme", "false", "false"),
+    ("md5", "false", None), ("md5", "true", None), ("crc32c", "true", None),
+], ids=["default", "crc32c-header", "crc64nvme", "crc64nvme-header", "md5", "md5-signed", "crc32c-signed"])
 def test_each_mode_guards_every_part_and_a_part_altered_on_the_way_is_refused(seaweed, bucket, reference, tmp_path,
-                                                                              mode, signed):
-    prefix = f"mode-{mode}-{signed}"
+                                                                              mode, signed, trailer):
+    prefix = f"mode-{mode}-{signed}-{trailer}"
+    # A CRC on an unsigned body goes as a trailer unless asked otherwise.
+    in_trailer = mode != "md5" and signed != "true" and trailer != "false"
     with FaultProxy(seaweed.port) as proxy:
         proxy.corrupt("UploadPart", nth=2)
-        env = seaweed.env(S3_ENDPOINT=proxy.endpoint, S3_CHECKSUM=mode, S3_SIGN_PAYLOAD=signed)
+        env = seaweed.env(S3_ENDPOINT=proxy.endpoint, S3_CHECKSUM=mode, S3_SIGN_PAYLOAD=signed,
+                          S3_CHECKSUM_TRAILER=trailer)
         result = run([*ARGS, "--bucket", bucket, "--prefix", prefix], cwd=tmp_path, check=False, env=env)
     assert result.returncode == 0, result.stderr
     key = f"{prefix}/{FILE}"
@@ -79,6 +84,13 @@ def test_each_mode_guards_every_part_and_a_part_altered_on_the_way_is_refused(se
         number = int(seen.path.split("partNumber=")[1].split("&")[0])
         chunk = reference[(number - 1) * PART:number * PART]
         name, value = expected_checksum(mode or "crc32c", chunk)
+        if in_trailer:
+            assert seen.headers.get("trailer:" + name) == value, (number, name, seen.headers)
+            assert name not in seen.headers and seen.headers["x-amz-trailer"] == name
+            assert seen.headers["content-encoding"] == "aws-chunked"
+            assert seen.headers["x-amz-decoded-content-length"] == str(len(chunk))
+            assert seen.headers["x-amz-content-sha256"] == "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+            continue
         assert seen.headers.get(name) == value, (number, name, seen.headers)
         unsigned = seen.headers["x-amz-content-sha256"] == "UNSIGNED-PAYLOAD"
         assert unsigned == (signed != "true"), seen.headers["x-amz-content-sha256"]
@@ -90,12 +102,32 @@ def test_each_mode_guards_every_part_and_a_part_altered_on_the_way_is_refused(se
     assert seaweed.open_uploads(bucket, prefix + "/") == []
 
 
+def test_store_refusing_the_checksum_trailer_is_found_at_the_preflight(seaweed, bucket, tmp_path):
+    with FaultProxy(seaweed.port) as proxy:
+        for operation in ("PreflightUploadPart", "UploadPart", "PutObject"):
+            proxy.fail(operation, 400, "InvalidArgument", if_header="x-amz-trailer",
+                       message="Unsupported x-amz-content-sha256 STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+        env = seaweed.env(S3_ENDPOINT=proxy.endpoint)
+        result = run([*ARGS, "--bucket", bucket, "--prefix", "no-trailer"], cwd=tmp_path, check=False, env=env)
+        assert_one_clear_line(result, bucket, "refused an upload part", "crc32c checksum trailer", "400 InvalidArgument",
+                              "S3_CHECKSUM_TRAILER=false", "--s3-checksum-trailer false")
+        assert proxy.statuses("PreflightUploadPart") == [400] and proxy.statuses("UploadPart") == []
+        assert seaweed.keys(bucket, "no-trailer/") == [] and seaweed.open_uploads(bucket) == []
+
+        # The setting it names works with that store: the checksum goes as a header.
+        result = run([*ARGS, "--bucket", bucket, "--prefix", "no-trailer", "--s3-checksum-trailer", "false"],
+                     cwd=tmp_path, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert seaweed.keys(bucket, "no-trailer/") == [f"no-trailer/{FILE}"]
+    assert all("x-amz-checksum-crc32c" in s.headers for s in proxy.seen("UploadPart"))
+
+
 def test_store_refusing_the_checksum_header_is_found_at_the_preflight(seaweed, bucket, tmp_path):
     with FaultProxy(seaweed.port) as proxy:
         for operation in ("PreflightUploadPart", "UploadPart", "PutObject"):
             proxy.fail(operation, 400, "InvalidArgument", if_header="x-amz-checksum-crc32c",
                        message="Unsupported header x-amz-checksum-crc32c")
-        env = seaweed.env(S3_ENDPOINT=proxy.endpoint)
+        env = seaweed.env(S3_ENDPOINT=proxy.endpoint, S3_CHECKSUM_TRAILER="false")
         result = run([*ARGS, "--bucket", bucket, "--prefix", "refused"], cwd=tmp_path, check=False, env=env)
         assert_one_clear_line(result, bucket, "refused an upload part", "crc32c", "400 InvalidArgument",
                               "S3_CHECKSUM=md5", "S3_SIGN_PAYLOAD=true", "--s3-checksum md5")
@@ -127,6 +159,7 @@ def test_part_size_and_parts_in_flight_are_settings(seaweed, bucket, reference, 
 @pytest.mark.parametrize("variable,flag,value,words", [
     ("S3_CHECKSUM", "--s3-checksum", "sha1", ["S3_CHECKSUM", "--s3-checksum", "crc32c, crc64nvme or md5", "'sha1'"]),
     ("S3_SIGN_PAYLOAD", "--s3-sign-payload", "maybe", ["S3_SIGN_PAYLOAD", "true or false", "'maybe'"]),
+    ("S3_CHECKSUM_TRAILER", "--s3-checksum-trailer", "maybe", ["S3_CHECKSUM_TRAILER", "true or false", "'maybe'"]),
     ("S3_PART_SIZE_MB", "--s3-part-size-mb", "4", ["S3_PART_SIZE_MB", "between 5 and 5120", "'4'"]),
     ("S3_PARTS_IN_FLIGHT", "--s3-parts-in-flight", "0", ["S3_PARTS_IN_FLIGHT", "between 1 and 64", "'0'"]),
 ])

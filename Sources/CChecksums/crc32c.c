@@ -106,8 +106,12 @@ static uint32_t software(uint32_t crc, const unsigned char *next, size_t length)
 /* 3 × stride bytes as three independent instruction streams (the crc32
    instruction has a latency of three cycles and a throughput of one), then
    the two later CRCs shifted in. */
+/* `out`, when not NULL, receives a copy of the bytes as they are read: the
+   copy and the CRC then take one pass over memory. Always inlined, so each
+   caller's NULL or not is known and the test disappears. */
 __attribute__((target("sse4.2"), always_inline))
-static inline uint64_t three_streams(uint64_t crc0, const unsigned char *next, size_t stride, uint32_t shift[4][256]) {
+static inline uint64_t three_streams(uint64_t crc0, const unsigned char *next, unsigned char *out, size_t stride,
+                                     uint32_t shift[4][256]) {
     uint64_t crc1 = 0, crc2 = 0;
     for (const unsigned char *end = next + stride; next < end; next += 8) {
         uint64_t a, b, c;
@@ -117,33 +121,59 @@ static inline uint64_t three_streams(uint64_t crc0, const unsigned char *next, s
         crc0 = __builtin_ia32_crc32di(crc0, a);
         crc1 = __builtin_ia32_crc32di(crc1, b);
         crc2 = __builtin_ia32_crc32di(crc2, c);
+        if (out) {
+            memcpy(out, &a, 8);
+            memcpy(out + stride, &b, 8);
+            memcpy(out + 2 * stride, &c, 8);
+            out += 8;
+        }
     }
     crc0 = shifted(shift, (uint32_t)crc0) ^ crc1;
     return shifted(shift, (uint32_t)crc0) ^ crc2;
 }
 
-__attribute__((target("sse4.2")))
-static uint32_t hardware(uint32_t crc32, const unsigned char *next, size_t length) {
+__attribute__((target("sse4.2"), always_inline))
+static inline uint32_t hardware_copying(uint32_t crc32, const unsigned char *next, unsigned char *out, size_t length) {
     uint64_t crc0 = crc32, word;
-    while (length && ((uintptr_t)next & 7)) { crc0 = __builtin_ia32_crc32qi((uint32_t)crc0, *next++); length--; }
+    while (length && ((uintptr_t)next & 7)) {
+        if (out) *out++ = *next;
+        crc0 = __builtin_ia32_crc32qi((uint32_t)crc0, *next++);
+        length--;
+    }
     while (length >= 3 * LONG) {
-        crc0 = three_streams(crc0, next, LONG, long_shift);
+        crc0 = three_streams(crc0, next, out, LONG, long_shift);
         next += 3 * LONG;
+        if (out) out += 3 * LONG;
         length -= 3 * LONG;
     }
     while (length >= 3 * SHORT) {
-        crc0 = three_streams(crc0, next, SHORT, short_shift);
+        crc0 = three_streams(crc0, next, out, SHORT, short_shift);
         next += 3 * SHORT;
+        if (out) out += 3 * SHORT;
         length -= 3 * SHORT;
     }
     while (length >= 8) {
         memcpy(&word, next, 8);
+        if (out) { memcpy(out, &word, 8); out += 8; }
         crc0 = __builtin_ia32_crc32di(crc0, word);
         next += 8;
         length -= 8;
     }
-    while (length--) crc0 = __builtin_ia32_crc32qi((uint32_t)crc0, *next++);
+    while (length--) {
+        if (out) *out++ = *next;
+        crc0 = __builtin_ia32_crc32qi((uint32_t)crc0, *next++);
+    }
     return (uint32_t)crc0;
+}
+
+__attribute__((target("sse4.2")))
+static uint32_t hardware(uint32_t crc32, const unsigned char *next, size_t length) {
+    return hardware_copying(crc32, next, NULL, length);
+}
+
+__attribute__((target("sse4.2")))
+static uint32_t hardware_copy(uint32_t crc32, const unsigned char *next, unsigned char *out, size_t length) {
+    return hardware_copying(crc32, next, out, length);
 }
 #endif
 
@@ -155,4 +185,14 @@ uint32_t lb_crc32c(uint32_t crc, const void *data, size_t length) {
     if (has_sse42) return ~hardware(state, data, length);
 #endif
     return ~software(state, data, length);
+}
+
+uint32_t lb_crc32c_copy(uint32_t crc, void *destination, const void *source, size_t length) {
+    pthread_once(&once, initialize);
+    if (source == NULL || length == 0) return crc;
+#if defined(__x86_64__)
+    if (has_sse42) return ~hardware_copy(~crc, source, destination, length);
+#endif
+    memcpy(destination, source, length);
+    return ~software(~crc, source, length);
 }

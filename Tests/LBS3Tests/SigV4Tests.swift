@@ -147,6 +147,17 @@ final class SigV4Tests: XCTestCase {
         let legacy = try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM": "MD5", "S3_SIGN_PAYLOAD": "true"]) { $1 })
         XCTAssertEqual(legacy.checksum, .md5)
         XCTAssertTrue(legacy.signPayload)
+        // A CRC on an unsigned body goes as a trailer unless told otherwise;
+        // MD5 and signed bodies carry theirs in a header.
+        XCTAssertEqual(plain.uploadTrailer?.name, "x-amz-checksum-crc32c")
+        XCTAssertNil(legacy.uploadTrailer)
+        let header = try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM_TRAILER": "false"]) { $1 })
+        XCTAssertNil(header.uploadTrailer)
+        let crc64 = try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM": "crc64nvme"]) { $1 })
+        XCTAssertEqual(crc64.uploadTrailer?.name, "x-amz-checksum-crc64nvme")
+        let signed = try S3Config.fromEnvironment(base.merging(["S3_SIGN_PAYLOAD": "true"]) { $1 })
+        XCTAssertNil(signed.uploadTrailer)
+        XCTAssertThrowsError(try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM_TRAILER": "maybe"]) { $1 }))
         XCTAssertThrowsError(try S3Config.fromEnvironment(base.merging(["S3_CHECKSUM": "sha1"]) { $1 }))
         XCTAssertThrowsError(try S3Config.fromEnvironment(base.merging(["AWS_REGION": "us east 1"]) { $1 }))
         XCTAssertNoThrow(try S3Config.fromEnvironment(base.merging(["AWS_REGION": "fr-par.1_x"]) { $1 }))

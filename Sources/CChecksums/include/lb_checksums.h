@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 uint32_t lb_crc32c(uint32_t crc, const void *data, size_t length);
+/* Copies `length` bytes from `source` to `destination` (not overlapping)
+   and returns the CRC-32C with them appended: one pass over memory. */
+uint32_t lb_crc32c_copy(uint32_t crc, void *destination, const void *source, size_t length);
 uint64_t lb_crc64nvme(uint64_t crc, const void *data, size_t length);
 
 #endif

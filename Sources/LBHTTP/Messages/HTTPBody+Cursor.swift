@@ -11,12 +11,23 @@ extension HTTPBody {
         /// Copies up to `capacity` bytes into `destination`; returns how
         /// many (0 at the end).
         mutating func read(into destination: UnsafeMutableRawPointer, capacity: Int) -> Int {
+            var none: RunningChecksum?
+            return read(into: destination, capacity: capacity, checksum: &none)
+        }
+
+        /// `read`, with `checksum` (if any) taking the bytes in as they are copied.
+        mutating func read(into destination: UnsafeMutableRawPointer, capacity: Int,
+                           checksum: inout RunningChecksum?) -> Int {
             let segments = body.segments
             var copied = 0
             while copied < capacity && segment < segments.count {
                 let source = segments[segment]
                 let n = min(capacity - copied, source.count - offsetInSegment)
-                (destination + copied).copyMemory(from: source.baseAddress! + offsetInSegment, byteCount: n)
+                if checksum != nil {
+                    checksum!.copy(source.baseAddress! + offsetInSegment, to: destination + copied, count: n)
+                } else {
+                    (destination + copied).copyMemory(from: source.baseAddress! + offsetInSegment, byteCount: n)
+                }
                 copied += n
                 offsetInSegment += n
                 if offsetInSegment == source.count {

@@ -8,6 +8,9 @@ public struct HTTPRequest {
     /// alive until `perform` returns (they are read in place, and again on
     /// a resend).
     public var body: HTTPBody?
+    /// Sends the body in the chunked syntax closed by this checksum
+    /// trailer (the caller's headers announce it); nil sends it as is.
+    public var trailer: HTTPTrailer?
     /// Open a new connection rather than reuse an idle one: libcurl then
     /// never sends the request a second time on its own.
     public var freshConnection = false

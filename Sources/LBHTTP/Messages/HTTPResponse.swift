@@ -4,11 +4,14 @@ public struct HTTPResponse: Sendable {
     /// Names lower-cased, in the order received.
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// The value of the request's checksum trailer as sent, if it had one.
+    public var sentTrailerValue: String?
 
-    public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+    public init(status: Int, headers: [(String, String)], body: [UInt8], sentTrailerValue: String? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.sentTrailerValue = sentTrailerValue
     }
 
     /// The last value of a header, by case-insensitive name.

@@ -9,13 +9,57 @@ private let curlGlobalInit: Bool = {
 
 /// State the C callbacks see through their userdata pointer.
 private final class Exchange {
-    var upload: HTTPBody.Cursor?
+    var upload: Upload?
     var responseBody: [UInt8] = []
     var responseHeaders: [(String, String)] = []
     let cancel: CancelFlag?
 
-    init(upload: HTTPBody?, cancel: CancelFlag?) {
-        self.upload = upload.map(HTTPBody.Cursor.init)
+    /// The body as libcurl reads it: as is, or framed with a trailer.
+    enum Upload {
+        case plain(HTTPBody.Cursor)
+        case chunked(HTTPBody.ChunkedCursor)
+
+        var length: Int {
+            switch self {
+            case .plain(let cursor): cursor.body.count
+            case .chunked(let cursor): cursor.length
+            }
+        }
+
+        mutating func read(into destination: UnsafeMutableRawPointer, capacity: Int) -> Int {
+            switch self {
+            case .plain(var cursor):
+                defer { self = .plain(cursor) }
+                return cursor.read(into: destination, capacity: capacity)
+            case .chunked(var cursor):
+                defer { self = .chunked(cursor) }
+                return cursor.read(into: destination, capacity: capacity)
+            }
+        }
+
+        /// `offset` from `origin` (SEEK_SET, SEEK_CUR, SEEK_END).
+        mutating func seek(to offset: Int, from origin: Int32) -> Bool {
+            switch self {
+            case .plain(var cursor):
+                defer { self = .plain(cursor) }
+                let base = origin == SEEK_CUR ? cursor.position : origin == SEEK_END ? cursor.body.count : 0
+                return cursor.seek(to: base + offset)
+            case .chunked(var cursor):
+                defer { self = .chunked(cursor) }
+                return origin == SEEK_SET && cursor.seek(to: offset)
+            }
+        }
+
+        var trailerValue: String? {
+            if case .chunked(let cursor) = self { return cursor.trailerValue }
+            return nil
+        }
+    }
+
+    init(request: HTTPRequest, cancel: CancelFlag?) {
+        if let body = request.body {
+            upload = request.trailer.map { .chunked(HTTPBody.ChunkedCursor(body, trailer: $0)) } ?? .plain(HTTPBody.Cursor(body))
+        }
         self.cancel = cancel
     }
 }
@@ -53,15 +97,10 @@ private let readCallback: lb_curl_data_cb = { ptr, size, nmemb, userdata in
 
 private let seekCallback: lb_curl_seek_cb = { userdata, offset, origin in
     let ex = Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue()
-    guard ex.upload != nil else { return lb_curl_seekfunc_fail() }
-    let base: Int
-    switch origin {
-    case SEEK_SET: base = 0
-    case SEEK_CUR: base = ex.upload!.position
-    case SEEK_END: base = ex.upload!.body.count
-    default: return lb_curl_seekfunc_fail()
+    guard [SEEK_SET, SEEK_CUR, SEEK_END].contains(origin), ex.upload?.seek(to: Int(offset), from: origin) == true else {
+        return lb_curl_seekfunc_fail()
     }
-    return ex.upload!.seek(to: base + Int(offset)) ? lb_curl_seekfunc_ok() : lb_curl_seekfunc_fail()
+    return lb_curl_seekfunc_ok()
 }
 
 private let progressCallback: lb_curl_xferinfo_cb = { userdata, _, _, _, _ in
@@ -110,7 +149,7 @@ public final class CurlTransport: @unchecked Sendable {
         let config = configuration
         defer { checkin(h) }
 
-        let exchange = Exchange(upload: request.body, cancel: cancel)
+        let exchange = Exchange(request: request, cancel: cancel)
         let ctx = Unmanaged.passUnretained(exchange).toOpaque()
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -162,9 +201,9 @@ public final class CurlTransport: @unchecked Sendable {
             case "HEAD":
                 lb_curl_setopt_long(h, CURLOPT_NOBODY, 1)
             default:
-                if let body = request.body {
+                if let upload = exchange.upload {
                     lb_curl_setopt_long(h, CURLOPT_UPLOAD, 1)
-                    lb_curl_setopt_off(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count))
+                    lb_curl_setopt_off(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload.length))
                     lb_curl_setopt_data_cb(h, CURLOPT_READFUNCTION, readCallback)
                     lb_curl_setopt_pointer(h, CURLOPT_READDATA, ctx)
                     lb_curl_setopt_seek_cb(h, seekCallback)
@@ -184,7 +223,8 @@ public final class CurlTransport: @unchecked Sendable {
         }
         var status = 0
         lb_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: exchange.responseHeaders, body: exchange.responseBody))
+        return .success(HTTPResponse(status: status, headers: exchange.responseHeaders, body: exchange.responseBody,
+                                     sentTrailerValue: exchange.upload?.trailerValue))
     }
 
     private static func classify(_ code: CURLcode, reason: String, detail: String, cancelled: Bool) -> HTTPTransportError {

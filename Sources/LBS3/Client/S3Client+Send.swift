@@ -8,11 +8,11 @@ extension S3Client {
     /// returns the 2xx answer or throws an `S3Error`.
     func send(operation: String, bucket: String, key: String?, method: String,
               query: [(String, String)] = [], headers extra: [(String, String)] = [],
-              body: HTTPBody? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
-              cancel: CancelFlag? = nil) throws -> HTTPResponse {
+              body: HTTPBody? = nil, unsignedPayload: Bool = false, trailer: HTTPTrailer? = nil,
+              targetSuffix: String = "", cancel: CancelFlag? = nil) throws -> HTTPResponse {
         try sendCounting(operation: operation, bucket: bucket, key: key, method: method, query: query,
-                         headers: extra, body: body, unsignedPayload: unsignedPayload, targetSuffix: targetSuffix,
-                         cancel: cancel).response
+                         headers: extra, body: body, unsignedPayload: unsignedPayload, trailer: trailer,
+                         targetSuffix: targetSuffix, cancel: cancel).response
     }
 
     /// `send`, also saying how many times the request went out. With
@@ -21,8 +21,8 @@ extension S3Client {
     /// that closes without an answer): the count is then exact.
     func sendCounting(operation: String, bucket: String, key: String?, method: String,
                       query: [(String, String)] = [], headers extra: [(String, String)] = [],
-                      body: HTTPBody? = nil, unsignedPayload: Bool = false, targetSuffix: String = "",
-                      cancel: CancelFlag? = nil, freshConnection: Bool = false)
+                      body: HTTPBody? = nil, unsignedPayload: Bool = false, trailer: HTTPTrailer? = nil,
+                      targetSuffix: String = "", cancel: CancelFlag? = nil, freshConnection: Bool = false)
         throws -> (response: HTTPResponse, attempts: Int) {
         let endpoint = config.endpoint
         let what = target(bucket, key) + targetSuffix
@@ -42,9 +42,15 @@ extension S3Client {
         let url = "\(endpoint.scheme)://\(host)\(path)" + (queryString.isEmpty ? "" : "?" + queryString)
 
         // A body's SHA-256 is signed unless the caller guards it otherwise
-        // (an object's bytes carry a checksum header the server verifies).
+        // (an object's bytes carry a checksum the server verifies, in a
+        // header or in the trailer of the aws-chunked framing).
         var payloadHash = S3SigV4.emptyPayloadHash
-        if let body, body.count > 0 {
+        var framing: [(String, String)] = []
+        if let body, let trailer {
+            payloadHash = S3SigV4.streamingUnsignedPayloadTrailer
+            framing = [("content-encoding", "aws-chunked"), ("x-amz-decoded-content-length", String(body.count)),
+                       ("x-amz-trailer", trailer.name)]
+        } else if let body, body.count > 0 {
             payloadHash = unsignedPayload ? S3SigV4.unsignedPayload : Hex.string(Digest.sha256(body))
         }
 
@@ -60,13 +66,14 @@ extension S3Client {
                 ("host", host), ("x-amz-date", amz.dateTime), ("x-amz-content-sha256", payloadHash),
             ]
             if let token = config.credentials.sessionToken { headers.append(("x-amz-security-token", token)) }
-            headers += extra
+            headers += extra + framing
             let signature = S3SigV4.sign(method: method, canonicalURI: path, query: query, headers: headers,
                                          payloadHash: payloadHash, credentials: config.credentials,
                                          region: config.region, amzDateTime: amz.dateTime)
             headers.append(("authorization", signature.authorization))
 
             var request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+            request.trailer = body == nil ? nil : trailer
             request.freshConnection = freshConnection
             let failure: S3Error
             let retryable: Bool

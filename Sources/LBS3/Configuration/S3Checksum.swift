@@ -30,6 +30,16 @@ public enum S3Checksum: String, Sendable, CaseIterable {
         }
     }
 
+    /// The CRC as taken while the body goes out; nil for MD5, which goes
+    /// only as a header.
+    var runningAlgorithm: RunningChecksum.Algorithm? {
+        switch self {
+        case .crc32c: .crc32c
+        case .crc64nvme: .crc64nvme
+        case .md5: nil
+        }
+    }
+
     /// The header's value for `body` (base64 of the digest's bytes).
     func value(_ body: HTTPBody) -> String {
         switch self {

@@ -24,6 +24,11 @@ public struct S3Config: Sendable {
     /// UNSIGNED-PAYLOAD. The checksum guards the bytes either way; signing
     /// also proves who sent them, at about 0.5 ns a byte.
     public var signPayload: Bool
+    /// Send a CRC checksum as a trailer after the body (S3_CHECKSUM_TRAILER,
+    /// the aws-chunked framing AWS's SDKs use), taken as the bytes go out,
+    /// rather than as a header, which takes a pass over the body before
+    /// sending it. Applies to CRC-32C and CRC-64/NVME on unsigned payloads.
+    public var checksumTrailer: Bool
 
     public static let defaultRegion = "us-east-1"
 
@@ -35,7 +40,8 @@ public struct S3Config: Sendable {
         transport: HTTPTransportConfiguration = HTTPTransportConfiguration(),
         retry: S3RetryPolicy = S3RetryPolicy(),
         checksum: S3Checksum = .crc32c,
-        signPayload: Bool = false
+        signPayload: Bool = false,
+        checksumTrailer: Bool = true
     ) {
         self.endpoint = endpoint
         self.region = region
@@ -45,6 +51,13 @@ public struct S3Config: Sendable {
         self.retry = retry
         self.checksum = checksum
         self.signPayload = signPayload
+        self.checksumTrailer = checksumTrailer
+    }
+
+    /// The trailer each uploaded body carries its checksum in, when it goes as one.
+    public var uploadTrailer: HTTPTrailer? {
+        guard checksumTrailer, !signPayload, let algorithm = checksum.runningAlgorithm else { return nil }
+        return HTTPTrailer(name: checksum.header, checksum: algorithm)
     }
 
     /// Same, with the endpoint as a URL string.
@@ -66,7 +79,7 @@ public struct S3Config: Sendable {
     public static let environmentNames = [
         "S3_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_REGION", "S3_REGION", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "S3_PATH_STYLE", "S3_CA_CERT", "SSL_CERT_FILE",
-        "S3_VERIFY_SSL", "S3_CHECKSUM", "S3_SIGN_PAYLOAD",
+        "S3_VERIFY_SSL", "S3_CHECKSUM", "S3_SIGN_PAYLOAD", "S3_CHECKSUM_TRAILER",
     ]
 
     /// The endpoint the environment names (S3_ENDPOINT, else AWS_ENDPOINT_URL), if any.
@@ -85,8 +98,9 @@ public struct S3Config: Sendable {
     /// AWS_SESSION_TOKEN; S3_PATH_STYLE true|false (default true);
     /// S3_CA_CERT (else SSL_CERT_FILE) as CA bundle; S3_VERIFY_SSL=false
     /// turns verification off; S3_CHECKSUM crc32c|crc64nvme|md5 (default
-    /// crc32c) and S3_SIGN_PAYLOAD true|false (default false) choose how
-    /// bodies are guarded. Empty values count as unset.
+    /// crc32c), S3_SIGN_PAYLOAD true|false (default false) and
+    /// S3_CHECKSUM_TRAILER true|false (default true) choose how bodies are
+    /// guarded. Empty values count as unset.
     public static func fromEnvironment(_ env: [String: String]) throws -> S3Config {
         func value(_ k: String) -> String? {
             guard let v = env[k]?.trimmingSpaces(), !v.isEmpty else { return nil }
@@ -108,6 +122,8 @@ public struct S3Config: Sendable {
         let pathStyle = try parseBool(value("S3_PATH_STYLE"), name: "S3_PATH_STYLE", default: true)
         let verify = try parseBool(value("S3_VERIFY_SSL"), name: "S3_VERIFY_SSL", default: true)
         let signPayload = try parseBool(value("S3_SIGN_PAYLOAD"), name: "S3_SIGN_PAYLOAD (--s3-sign-payload)", default: false)
+        let trailer = try parseBool(value("S3_CHECKSUM_TRAILER"), name: "S3_CHECKSUM_TRAILER (--s3-checksum-trailer)",
+                                    default: true)
         var checksum = S3Checksum.crc32c
         if let text = value("S3_CHECKSUM") {
             guard let chosen = S3Checksum(rawValue: text.lowercased()) else {
@@ -126,7 +142,7 @@ public struct S3Config: Sendable {
             credentials: S3Credentials(accessKeyId: accessKey, secretAccessKey: secret,
                                        sessionToken: value("AWS_SESSION_TOKEN")),
             pathStyle: pathStyle, transport: HTTPTransportConfiguration(verifyTLS: verify, caBundlePath: ca),
-            checksum: checksum, signPayload: signPayload)
+            checksum: checksum, signPayload: signPayload, checksumTrailer: trailer)
     }
 
     /// AWS's regions (us-east-1) and the names other stores use (garage,

@@ -48,7 +48,9 @@ enum S3ErrorTable {
         switch code {
         case "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling",
              "ThrottlingException", "RequestLimitExceeded", "BadDigest", "XAmzContentSHA256Mismatch",
-             "XAmzContentChecksumMismatch":
+             "XAmzContentChecksumMismatch",
+             // SeaweedFS's answer to a body that does not match its checksum trailer.
+             "InvalidDigest":
             return true
         default:
             return false

@@ -63,15 +63,20 @@ extension S3Client {
 
     func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int,
                     body: HTTPBody, cancel: CancelFlag?) throws -> S3CompletedPart {
-        let checksum = config.checksum.value(body)
+        let trailer = config.uploadTrailer
+        let header = trailer == nil ? config.checksum.value(body) : nil
         let r = try transfers.measure(bytes: body.count) {
             try send(operation: "UploadPart", bucket: bucket, key: key, method: "PUT",
                      query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
-                     headers: [(config.checksum.header, checksum)], body: body,
-                     unsignedPayload: !config.signPayload, targetSuffix: " (part \(partNumber))", cancel: cancel)
+                     headers: header.map { [(config.checksum.header, $0)] } ?? [], body: body,
+                     unsignedPayload: !config.signPayload, trailer: trailer, targetSuffix: " (part \(partNumber))",
+                     cancel: cancel)
         }
         guard let etag = r.header("etag"), !etag.isEmpty else {
             throw invalid("UploadPart", bucket, key, "no ETag for part \(partNumber)", r)
+        }
+        guard let checksum = header ?? r.sentTrailerValue else {
+            throw invalid("UploadPart", bucket, key, "part \(partNumber) went without its checksum trailer", r)
         }
         return S3CompletedPart(partNumber: partNumber, etag: etag,
                                checksum: config.checksum.algorithm == nil ? nil : checksum)

@@ -6,11 +6,12 @@ extension S3Client {
     @discardableResult
     public func putObject(bucket: String, key: String, body: HTTPBody,
                           contentType: String? = nil) throws -> String? {
-        var headers = [(config.checksum.header, config.checksum.value(body))]
+        let trailer = config.uploadTrailer
+        var headers = trailer == nil ? [(config.checksum.header, config.checksum.value(body))] : []
         if let contentType { headers.append(("content-type", contentType)) }
         let r = try transfers.measure(bytes: body.count) {
             try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
-                     headers: headers, body: body, unsignedPayload: !config.signPayload)
+                     headers: headers, body: body, unsignedPayload: !config.signPayload, trailer: trailer)
         }
         return r.header("etag")
     }

@@ -13,6 +13,9 @@ public enum S3SigV4 {
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     /// x-amz-content-sha256 for a body whose hash is not signed.
     public static let unsignedPayload = "UNSIGNED-PAYLOAD"
+    /// x-amz-content-sha256 for an unsigned body in aws-chunked framing
+    /// whose checksum comes in a trailer.
+    public static let streamingUnsignedPayloadTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
 
     /// The result of signing: the Authorization header value and the pieces
     /// that went into it (for tests and debugging).
