@@ -171,3 +171,19 @@ def test_bad_upload_settings_are_refused_before_anything_is_written(seaweed, buc
         result = run([*ARGS, "--bucket", bucket, "--prefix", "bad", *extra], cwd=tmp_path, check=False, env=env)
         assert_one_clear_line(result, *words)
     assert seaweed.keys(bucket, "bad/") == []
+
+
+def test_a_single_put_carries_its_checksum_as_a_header(seaweed, bucket, tmp_path):
+    # Some stores keep a PUT's Content-Encoding (aws-chunked too) as the
+    # object's: an object small enough for one PUT never goes aws-chunked.
+    with FaultProxy(seaweed.port) as proxy:
+        env = seaweed.env(S3_ENDPOINT=proxy.endpoint)
+        run(["--target-gb", 2 / 1024, "--file-size-mb", 1, "--payload-kb", 0, "--bucket", bucket, "--prefix", "single"],
+            cwd=tmp_path, env=env)
+    puts = proxy.seen("PutObject")
+    assert puts and all(s.status == 200 for s in puts)
+    for seen in puts:
+        assert "x-amz-checksum-crc32c" in seen.headers and "x-amz-trailer" not in seen.headers, seen.headers
+        assert "aws-chunked" not in seen.headers.get("content-encoding", "")
+    head = seaweed.client().head_object(Bucket=bucket, Key=seaweed.keys(bucket, "single/")[0])
+    assert "ContentEncoding" not in head or "aws-chunked" not in head["ContentEncoding"]

@@ -124,17 +124,24 @@ public final class S3ObjectStore: ObjectStore {
             try client.probeUpload(bucket: bucket)
         } catch let e as S3Error where e.kind == .http && e.status == 403 {
             return  // credentials that may write only under the prefix: the run itself will tell
-        } catch let e as S3Error where (e.kind == .http && [400, 501].contains(e.status))
+        } catch let e as S3Error where (e.kind == .http && [400, 501].contains(e.status) && e.operation == "UploadPart")
                     || (e.kind == .invalidResponse && e.operation == "ListParts") {
+            // The trial part itself was refused, or kept with its framing.
             let trailer = config.uploadTrailer != nil
             var sent = ["a \(config.checksum.rawValue) checksum \(trailer ? "trailer (aws-chunked)" : "header")"]
             if !config.signPayload { sent.append("an unsigned payload") }
             let answer = e.kind == .http ? "\(e.status!) \(e.code ?? "")\(e.message.isEmpty ? "" : ": " + e.message)" : e.message
             let fix = "set S3_CHECKSUM=md5 and S3_SIGN_PAYLOAD=true (--s3-checksum md5 --s3-sign-payload true)"
-            throw HostError("S3 bucket \(bucket) at \(config.endpoint.description) refused an upload part with "
+            throw HostError("S3 bucket \(bucket) at \(config.endpoint.description) "
+                + (e.kind == .http ? "refused" : "mishandled") + " an upload part with "
                 + "\(sent.joined(separator: " and ")) (\(answer)); "
                 + (trailer ? "set S3_CHECKSUM_TRAILER=false (--s3-checksum-trailer false) to send the checksum as a "
                     + "header, or for a store that knows no checksum headers " + fix : fix))
+        } catch let e as S3Error where e.kind == .http && [400, 501].contains(e.status) {
+            // CreateMultipartUpload (it announces the CRC's algorithm) or ListParts.
+            throw HostError("S3 bucket \(bucket) at \(config.endpoint.description) refused the preflight's trial upload "
+                + "at \(e.operation) (\(e.status!) \(e.code ?? "")\(e.message.isEmpty ? "" : ": " + e.message)); "
+                + "set S3_CHECKSUM=md5 and S3_SIGN_PAYLOAD=true (--s3-checksum md5 --s3-sign-payload true)")
         } catch let e as S3Error {
             throw HostError("S3 bucket \(bucket): the trial upload of the preflight failed: \(e.description)")
         }

@@ -49,7 +49,9 @@ enum S3ErrorTable {
         case "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling",
              "ThrottlingException", "RequestLimitExceeded", "BadDigest", "XAmzContentSHA256Mismatch",
              "XAmzContentChecksumMismatch",
-             // SeaweedFS's answer to a body that does not match its checksum trailer.
+             // SeaweedFS's answer to a body that does not match its checksum
+             // trailer (AWS's to a malformed value, which the few bounded
+             // retries cannot mend but do no harm to).
              "InvalidDigest":
             return true
         default:

@@ -6,12 +6,15 @@ extension S3Client {
     @discardableResult
     public func putObject(bucket: String, key: String, body: HTTPBody,
                           contentType: String? = nil) throws -> String? {
-        let trailer = config.uploadTrailer
-        var headers = trailer == nil ? [(config.checksum.header, config.checksum.value(body))] : []
+        // The checksum goes as a header here, never a trailer: some stores
+        // keep a PUT's Content-Encoding, aws-chunked included, as the
+        // object's, and strict readers then refuse the file. (A multipart
+        // object takes its Content-Encoding from CreateMultipartUpload.)
+        var headers = [(config.checksum.header, config.checksum.value(body))]
         if let contentType { headers.append(("content-type", contentType)) }
         let r = try transfers.measure(bytes: body.count) {
             try send(operation: "PutObject", bucket: bucket, key: key, method: "PUT",
-                     headers: headers, body: body, unsignedPayload: !config.signPayload, trailer: trailer)
+                     headers: headers, body: body, unsignedPayload: !config.signPayload)
         }
         return r.header("etag")
     }

@@ -16,11 +16,12 @@ extension S3Client {
         _ = try byte.withUnsafeBytes { body in
             try uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: 1, body: HTTPBody(body), cancel: nil)
         }
+        guard config.uploadTrailer != nil else { return }
         let r = try send(operation: "ListParts", bucket: bucket, key: key, method: "GET", query: [("uploadId", uploadId)])
         let sizes = MiniXML(r.body).texts("Size")
         if sizes != ["1"] {
-            throw invalid("ListParts", bucket, key,
-                          "a one-byte trial part was kept as \(sizes.joined(separator: ", ")) bytes", r)
+            let kept = sizes.isEmpty ? "was not listed" : "was kept as \(sizes.joined(separator: " and ")) bytes"
+            throw invalid("ListParts", bucket, key, "a one-byte trial part sent aws-chunked \(kept)", r)
         }
     }
 }
