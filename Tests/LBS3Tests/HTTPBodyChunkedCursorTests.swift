@@ -6,13 +6,7 @@ import XCTest
 /// the body, the trailer holds the body's CRC, and a rewind sends it again.
 final class HTTPBodyChunkedCursorTests: XCTestCase {
     private func drain(_ cursor: inout HTTPBody.ChunkedCursor, pieces: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: pieces)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { cursor.read(into: $0.baseAddress!, capacity: pieces) }
-            if n == 0 { return out }
-            out += buffer[0..<n]
-        }
+        readToEnd(inPiecesOf: pieces) { cursor.read(into: $0, capacity: $1) }
     }
 
     /// The body back out of the framing, and the trailer's fields.

@@ -12,13 +12,7 @@ final class HTTPBodyCursorTests: XCTestCase {
             XCTAssertEqual(body.segments.count, 3, "empty segments are dropped")
             var cursor = HTTPBody.Cursor(body)
             func readAll(in pieces: Int) -> [UInt8] {
-                var out: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: pieces)
-                while true {
-                    let n = buffer.withUnsafeMutableBytes { cursor.read(into: $0.baseAddress!, capacity: pieces) }
-                    if n == 0 { return out }
-                    out += buffer[0..<n]
-                }
+                readToEnd(inPiecesOf: pieces) { cursor.read(into: $0, capacity: $1) }
             }
             for pieces in [1, 3, 399, 400, 4096] {
                 XCTAssertTrue(cursor.seek(to: 0))
