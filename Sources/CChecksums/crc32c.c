@@ -105,10 +105,10 @@ static uint32_t software(uint32_t crc, const unsigned char *next, size_t length)
 #if defined(__x86_64__)
 /* 3 × stride bytes as three independent instruction streams (the crc32
    instruction has a latency of three cycles and a throughput of one), then
-   the two later CRCs shifted in. */
-/* `out`, when not NULL, receives a copy of the bytes as they are read: the
-   copy and the CRC then take one pass over memory. Always inlined, so each
-   caller's NULL or not is known and the test disappears. */
+   the two later CRCs shifted in. `out`, when not NULL, receives a copy of
+   the bytes as they are read, so the copy and the CRC take one pass over
+   memory; always inlined, so each caller's NULL or not is known and the
+   test disappears. */
 __attribute__((target("sse4.2"), always_inline))
 static inline uint64_t three_streams(uint64_t crc0, const unsigned char *next, unsigned char *out, size_t stride,
                                      uint32_t shift[4][256]) {
@@ -133,7 +133,7 @@ static inline uint64_t three_streams(uint64_t crc0, const unsigned char *next, u
 }
 
 __attribute__((target("sse4.2"), always_inline))
-static inline uint32_t hardware_copying(uint32_t crc32, const unsigned char *next, unsigned char *out, size_t length) {
+static inline uint32_t hardware_body(uint32_t crc32, const unsigned char *next, unsigned char *out, size_t length) {
     uint64_t crc0 = crc32, word;
     while (length && ((uintptr_t)next & 7)) {
         if (out) *out++ = *next;
@@ -166,14 +166,15 @@ static inline uint32_t hardware_copying(uint32_t crc32, const unsigned char *nex
     return (uint32_t)crc0;
 }
 
+/* The two instances of that loop: one that only reads, one that also copies. */
 __attribute__((target("sse4.2")))
 static uint32_t hardware(uint32_t crc32, const unsigned char *next, size_t length) {
-    return hardware_copying(crc32, next, NULL, length);
+    return hardware_body(crc32, next, NULL, length);
 }
 
 __attribute__((target("sse4.2")))
 static uint32_t hardware_copy(uint32_t crc32, const unsigned char *next, unsigned char *out, size_t length) {
-    return hardware_copying(crc32, next, out, length);
+    return hardware_body(crc32, next, out, length);
 }
 #endif
 

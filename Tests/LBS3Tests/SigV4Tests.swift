@@ -126,6 +126,17 @@ final class SigV4Tests: XCTestCase {
             let slice = data[offset..<offset + count]
             slice.withUnsafeBytes { body in
                 XCTAssertEqual(Checksum.crc32c(body), bitwise(slice, polynomial: UInt32(0x82F6_3B78)), "\(offset)+\(count)")
+                // The copying CRC (the trailer's): the same value, and the bytes copied exactly.
+                for target in 0..<3 {
+                    var running = RunningChecksum(.crc32c)
+                    var copy = [UInt8](repeating: 0xEE, count: count + 4)
+                    copy.withUnsafeMutableBytes { out in
+                        if count > 0 { running.copy(body.baseAddress!, to: out.baseAddress! + target, count: count) }
+                    }
+                    XCTAssertEqual(running.base64, Base64.string(Checksum.bigEndianBytes(Checksum.crc32c(body))))
+                    XCTAssertEqual(Array(copy[target..<target + count]), Array(slice), "\(offset)+\(count) to \(target)")
+                    XCTAssertTrue(copy[..<target].allSatisfy { $0 == 0xEE } && copy[(target + count)...].allSatisfy { $0 == 0xEE })
+                }
                 XCTAssertEqual(Checksum.crc64nvme(body), bitwise(slice, polynomial: UInt64(0x9A6C_9329_AC4B_C9B5)),
                                "\(offset)+\(count)")
             }
