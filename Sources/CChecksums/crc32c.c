@@ -195,5 +195,5 @@ uint32_t lb_crc32c_copy(uint32_t crc, void *destination, const void *source, siz
     if (has_sse42) return ~hardware_copy(~crc, source, destination, length);
 #endif
     memcpy(destination, source, length);
-    return ~software(~crc, source, length);
+    return ~software(~crc, destination, length);  /* the copy is still in cache */
 }

@@ -73,7 +73,7 @@ extension S3Client {
             headers.append(("authorization", signature.authorization))
 
             var request = HTTPRequest(method: method, url: url, headers: headers, body: body)
-            request.trailer = body == nil ? nil : trailer
+            request.trailer = trailer
             request.freshConnection = freshConnection
             let failure: S3Error
             let retryable: Bool
